@@ -1,0 +1,54 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { THREAD_FIXTURE, copyFixture, fixtureRoot, removeFixtureCopies } from '../spec/checks/testing.js';
+import { buildProgram } from './program.js';
+
+afterAll(removeFixtureCopies);
+
+/** Runs `dlspec …args` on `root` and returns what it printed and its exit code. */
+async function dlspec(root: string, ...args: string[]): Promise<{ output: string; exitCode: number }> {
+  const log = vi.spyOn(console, 'log').mockImplementation(() => undefined);
+  process.exitCode = undefined;
+  await buildProgram().parseAsync(['node', 'dlspec', '--root', root, '--thread', THREAD_FIXTURE, ...args]);
+  const output = log.mock.calls.map((call) => call.join(' ')).join('\n');
+  log.mockRestore();
+  return { output, exitCode: Number(process.exitCode ?? 0) };
+}
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+describe('dlspec', () => {
+  it('spec gen writes the generated files', async () => {
+    const root = copyFixture('broken');
+    const { output, exitCode } = await dlspec(root, 'spec', 'gen');
+    expect(output).toBe('wrote SPEC.md, spec/clause-ids.gen.ts');
+    expect(exitCode).toBe(0);
+    expect(existsSync(join(root, 'spec/clause-ids.gen.ts'))).toBe(true);
+  });
+
+  it('spec check exits 0 on the good fixture and 1 on broken', async () => {
+    expect((await dlspec(fixtureRoot('good'), 'spec', 'check')).exitCode).toBe(0);
+    const broken = await dlspec(fixtureRoot('broken'), 'spec', 'check', '--json');
+    expect(broken.exitCode).toBe(1);
+    expect(JSON.parse(broken.output)).toHaveProperty('coverage');
+  });
+
+  it('run writes the coverage reports and says the conformance run is not implemented', async () => {
+    const root = copyFixture('good');
+    const { output, exitCode } = await dlspec(root, 'run');
+    expect(exitCode).toBe(0);
+    expect(output).toMatch(/conformance run is not implemented yet/);
+    const coverage = JSON.parse(readFileSync(join(root, 'reports/out/coverage.json'), 'utf8')) as { totals: unknown };
+    expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 2, cases: 1 });
+    expect(readFileSync(join(root, 'reports/out/coverage.md'), 'utf8')).toMatch(/^# Clause coverage\n\n\| Clause \|/);
+  });
+
+  it('docs writes the clause pages', async () => {
+    const root = copyFixture('good');
+    expect((await dlspec(root, 'docs')).output).toBe('wrote 9 clause pages and an index to reports/docs-src/clauses');
+    expect(existsSync(join(root, 'reports/docs-src/clauses/index.md'))).toBe(true);
+  });
+});

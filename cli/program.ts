@@ -1,0 +1,65 @@
+/**
+ * The `dlspec` command line: `spec gen`, `spec check`, `docs` and `run`.
+ *
+ * @module
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Command } from 'commander';
+import { loadContext } from '../spec/checks/context.js';
+import { runSpecCheck } from '../spec/checks/run.js';
+import { writeClausePages } from '../spec/tools/clause-pages.js';
+import { writeGenerated } from '../spec/tools/gen.js';
+import { runAll } from './run-command.js';
+
+/** The repository this file belongs to, the default `--root`. */
+export const DEFAULT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Builds the `dlspec` program; actions set `process.exitCode` rather than exiting. */
+export function buildProgram(): Command {
+  const program = new Command('dlspec')
+    .description('Spec tooling and conformance suite for dlmem() and RTLD_NORELOCATE')
+    .option('--root <dir>', 'repository root', DEFAULT_ROOT)
+    .option('--thread <file>', 'seed thread file (default: ../shared/seeds/dlmem-libc-alpha-thread.txt from the root)');
+  const root = () => resolve(program.opts<{ root: string }>().root);
+  const thread = () => {
+    const path = program.opts<{ thread?: string }>().thread;
+    return path === undefined ? undefined : resolve(path);
+  };
+
+  const spec = program.command('spec').description('the clause registry and its generated files');
+  spec
+    .command('gen')
+    .description('write SPEC.md and spec/clause-ids.gen.ts from spec/clauses/*.yaml')
+    .action(() => {
+      const { written, problems } = writeGenerated(root());
+      console.log(`wrote ${written.join(', ')}`);
+      if (problems.length > 0) {
+        console.log(`warning: the registry has ${problems.length} problem(s); run \`npm run spec:check\``);
+      }
+    });
+  spec
+    .command('check')
+    .description('run the spec checks and print the coverage table')
+    .option('--json', 'print the results and coverage as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { exitCode } = await runSpecCheck(root(), { json: options.json === true, threadPath: thread() });
+      process.exitCode = exitCode;
+    });
+
+  program
+    .command('docs')
+    .description('write the clause pages to reports/docs-src/clauses (typedoc then builds reports/docs)')
+    .action(async () => {
+      const count = writeClausePages(await loadContext(root(), { threadPath: thread() }));
+      console.log(`wrote ${count} clause pages and an index to reports/docs-src/clauses`);
+    });
+
+  program
+    .command('run')
+    .description('run the spec check and write reports/out/coverage.{json,md}')
+    .action(async () => {
+      process.exitCode = await runAll(root(), thread());
+    });
+  return program;
+}

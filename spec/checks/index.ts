@@ -1,0 +1,14 @@
+/**
+ * The checks of `npm run spec:check`, in the order they run and print.
+ *
+ * @module
+ */
+import { citationsCheck } from './citations.js';
+import { registryCheck } from './registry.js';
+import { specFreshCheck } from './spec-fresh.js';
+import { tlaParseCheck } from './tla-parse.js';
+import { tlaTagsCheck } from './tla-tags.js';
+import type { Check } from './types.js';
+
+/** Every spec check. */
+export const CHECKS: readonly Check[] = [registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck];

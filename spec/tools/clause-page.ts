@@ -1,0 +1,65 @@
+/**
+ * The Markdown of one clause's documentation page and of the clause index, for typedoc's
+ * project documents.
+ *
+ * @module
+ */
+import type { Citation } from '../checks/lib/citations.js';
+import type { TlaDefinition } from '../checks/lib/tla-definitions.js';
+import { profilesOf } from '../registry/membership.js';
+import type { Chapter, Clause, Registry } from '../registry/types.js';
+import { italicParagraphs, table, threadCitation } from './markdown.js';
+
+/** What cites a clause: plain citations in files, and TLA+ definitions tagged with it. */
+export interface ClauseReferences {
+  /** Files and lines whose text names the clause ID. */
+  citations: readonly Citation[];
+  /** TLA+ actions and invariants whose `@clauses` tag names it. */
+  tagged: readonly TlaDefinition[];
+}
+
+/** The page of `clause`, the `position`-th (1-based) clause of `chapter`. */
+export function renderClausePage(
+  clause: Clause,
+  chapter: Chapter,
+  position: number,
+  registry: Registry,
+  references: ClauseReferences,
+): string {
+  const facts: string[][] = [
+    ['Clause', `${chapter.number}.${position}, in [${chapter.number}. ${chapter.title}](index.md)`],
+    ['Status', clause.status],
+    ['Profiles', profilesOf(clause, chapter, registry.profiles).join(', ') || 'none'],
+    ['Thread', clause.thread.map(threadCitation).join(', ') || '—'],
+  ];
+  if (clause.raisedBy !== undefined) facts.push(['Raised by', clause.raisedBy]);
+  if (clause.callerRequirement) facts.push(['Caller requirement', 'yes: breaking it is undefined behaviour']);
+  facts.push(['Observable', clause.observable ? 'yes' : 'no'], ['Defined in', `\`${clause.file}\``]);
+  const parts = [`---\ntitle: ${clause.id}\n---`, `# ${clause.id}`, clause.text, table(['', ''], facts)];
+  if (clause.note !== undefined) parts.push(italicParagraphs(clause.note, 'Note: '));
+  parts.push('## Cited by', citedBy(references));
+  return `${parts.join('\n\n')}\n`;
+}
+
+function citedBy({ citations, tagged }: ClauseReferences): string {
+  const lines = [
+    ...tagged.map(({ kind, name, file, line }) => `- TLA+ ${kind} \`${name}\` (\`${file}:${line}\`)`),
+    ...citations.map((citation) => `- \`${citation.file}:${citation.line}\``),
+  ];
+  return lines.length > 0 ? lines.join('\n') : 'Nothing cites this clause yet.';
+}
+
+/** The index page: every clause, chapter by chapter, linked to its page. */
+export function renderClauseIndex(registry: Registry): string {
+  const parts = ['---\ntitle: Clauses\n---', '# Clauses'];
+  for (const chapter of registry.chapters) {
+    parts.push(`## ${chapter.number}. ${chapter.title}`);
+    const rows = chapter.clauses.map((clause, index) => [
+      `${chapter.number}.${index + 1}`,
+      `[\`${clause.id}\`](${clause.id}.md)`,
+      clause.status,
+    ]);
+    parts.push(table(['#', 'Clause', 'Status'], rows));
+  }
+  return `${parts.join('\n\n')}\n`;
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { italicParagraphs, table, tableCell, threadCitation } from './markdown.js';
+
+describe('markdown helpers', () => {
+  it('escapes table cells', () => {
+    expect(tableCell('a | b\n  c')).toBe('a \\| b c');
+  });
+
+  it('builds a table with right-aligned columns', () => {
+    expect(table(['A', 'N'], [['x', '1']], [1])).toBe('| A | N |\n| --- | ---: |\n| x | 1 |');
+  });
+
+  it('italicises each paragraph, leading the first', () => {
+    expect(italicParagraphs('one\n\n two ', 'Note: ')).toBe('_Note: one_\n\n_two_');
+  });
+
+  it('writes thread citations', () => {
+    expect(threadCitation('L7-16')).toBe('thread:L7-16');
+  });
+});
