@@ -42,7 +42,7 @@ describe('dlspec', () => {
     expect(exitCode).toBe(0);
     expect(output).toMatch(/conformance run is not implemented yet/);
     const coverage = JSON.parse(readFileSync(join(root, 'reports/out/coverage.json'), 'utf8')) as { totals: unknown };
-    expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 2, cases: 1 });
+    expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 7, cases: 1 });
     expect(readFileSync(join(root, 'reports/out/coverage.md'), 'utf8')).toMatch(/^# Clause coverage\n\n\| Clause \|/);
   });
 

@@ -1,5 +1,5 @@
 /**
- * The `dlspec` command line: `spec gen`, `spec check`, `docs` and `run`.
+ * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model` and `run`.
  *
  * @module
  */
@@ -10,6 +10,8 @@ import { loadContext } from '../spec/checks/context.js';
 import { runSpecCheck } from '../spec/checks/run.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { writeGenerated } from '../spec/tools/gen.js';
+import { runBenchCommand } from './bench-command.js';
+import { runModelCommand } from './model-command.js';
 import { runAll } from './run-command.js';
 
 /** The repository this file belongs to, the default `--root`. */
@@ -53,6 +55,23 @@ export function buildProgram(): Command {
     .action(async () => {
       const count = writeClausePages(await loadContext(root(), { threadPath: thread() }));
       console.log(`wrote ${count} clause pages and an index to reports/docs-src/clauses`);
+    });
+
+  program
+    .command('model')
+    .description('run a script through the model and print the allowed outcomes of every step with their clauses')
+    .argument('<script>', 'a YAML script: a list of steps, or a map with `profile` and `steps`')
+    .option('--profile <profile>', 'dlmem-v9, dlmem-branch, norelocate-v1 or norelocate-v2')
+    .action((script: string, options: { profile?: string }) => {
+      process.exitCode = runModelCommand(script, options.profile, (line) => console.log(line));
+    });
+
+  program
+    .command('bench')
+    .description('time the model (transitions per second, peak memory)')
+    .option('--budget <ms>', 'milliseconds per scenario', '1000')
+    .action((options: { budget: string }) => {
+      process.exitCode = runBenchCommand((line) => console.log(line), Number(options.budget));
     });
 
   program

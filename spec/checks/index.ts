@@ -4,6 +4,7 @@
  * @module
  */
 import { citationsCheck } from './citations.js';
+import { modelCoverageCheck } from './model-coverage.js';
 import { registryCheck } from './registry.js';
 import { specFreshCheck } from './spec-fresh.js';
 import { tlaParseCheck } from './tla-parse.js';
@@ -11,4 +12,6 @@ import { tlaTagsCheck } from './tla-tags.js';
 import type { Check } from './types.js';
 
 /** Every spec check. */
-export const CHECKS: readonly Check[] = [registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck];
+export const CHECKS: readonly Check[] = [
+  registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck,
+];

@@ -36,7 +36,7 @@ describe('writeClausePages', async () => {
     expect(page(tagged.id)).toContain(
       '## Cited by\n\n- TLA+ action `Open` (`spec/tla/Good.tla:14`)\n- `model/model.ts:1`\n- `spec/tla/Good.tla:12`\n',
     );
-    const uncited = clauses.find((candidate) => candidate.callerRequirement)!;
+    const uncited = clauses.find((candidate) => candidate.status === 'unspecified')!;
     expect(page(uncited.id)).toContain('## Cited by\n\nNothing cites this clause yet.\n');
   });
 });

@@ -7,6 +7,7 @@ describe('readProjectTextFiles', () => {
     expect(readProjectTextFiles(fixtureRoot('good')).map((file) => file.file)).toEqual([
       'README.md',
       'conformance/cases/open.c',
+      'model/covered.ts',
       'model/model.ts',
       'spec/preamble.md',
       'spec/profiles.yaml',

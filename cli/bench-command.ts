@@ -1,0 +1,21 @@
+/**
+ * `dlspec bench`: the benchmarks, printed as a table. Figures are from one run on this machine;
+ * compare ratios measured side by side, not absolute numbers across machines.
+ *
+ * @module
+ */
+import { runModelBench } from '../model/bench/run.js';
+
+/** Runs the benchmarks and prints the results; returns the exit code. */
+export function runBenchCommand(print: (line: string) => void, budgetMs = 1000): number {
+  const results = runModelBench(budgetMs);
+  print('model transitions (one core, first allowed outcome at each step)');
+  print('scenario              transitions   outcomes   transitions/s');
+  for (const r of results) {
+    print(`${r.name.padEnd(20)}  ${String(r.transitions).padStart(11)}  ${String(r.outcomes).padStart(9)}  ${Math.round(r.perSecond).toLocaleString('en-US').padStart(14)}`);
+  }
+  const usage = process.resourceUsage();
+  const heap = process.memoryUsage();
+  print(`peak RSS ${(usage.maxRSS / 1024).toFixed(1)} MiB · heap used ${(heap.heapUsed / 1048576).toFixed(1)} MiB`);
+  return 0;
+}

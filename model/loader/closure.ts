@@ -1,0 +1,89 @@
+/**
+ * Loading an object and its dependencies into a namespace: the mapping half of dlopen, dlmopen and
+ * dlmem. Dependencies come from files (dlmem.deps.loaded), are shared with objects already loaded
+ * in the namespace, and system libraries stand for themselves.
+ *
+ * @module
+ */
+import type { Mode } from '../types/calls.js';
+import type { Backing, LoadedObject, ModelState, Placement } from '../types/state.js';
+import type { World } from '../world/world.js';
+
+/** How to enter the root object. */
+export interface RootSpec {
+  /** Fixture name. */
+  readonly image: string;
+  /** Namespace id. */
+  readonly ns: number;
+  /** Its name (l_name). */
+  readonly name: string;
+  /** The call that loads it. */
+  readonly via: 'dlopen' | 'dlmem';
+  /** Where it goes. */
+  readonly placement: Placement;
+  /** How its pages are backed. */
+  readonly backing: Backing;
+  /** The mode it is opened with. */
+  readonly mode: Mode;
+}
+
+/** The result of mapping an object and its dependency closure. */
+export type ClosureResult =
+  | { readonly ok: true; readonly state: ModelState; readonly root: number; readonly added: readonly number[] }
+  | { readonly ok: false; readonly missing: string };
+
+/** The DT_NEEDED names of a fixture image (none for system objects). */
+export function neededOf(world: World, object: LoadedObject): readonly string[] {
+  if (object.system) return [];
+  const facts = world.images.get(object.image);
+  return facts !== undefined && facts.elf.ok ? facts.elf.elf.dynamic?.needed ?? [] : [];
+}
+
+/** The DT_SONAME of a fixture image, if any. */
+export function sonameOf(world: World, image: string): string | undefined {
+  const facts = world.images.get(image);
+  return facts !== undefined && facts.elf.ok ? facts.elf.elf.dynamic?.soname : undefined;
+}
+
+/**
+ * Enters the root object and every dependency not yet loaded in its namespace. New objects start
+ * unrelocated; the caller of this function decides when they are relocated.
+ */
+export function loadClosure(state: ModelState, world: World, root: RootSpec): ClosureResult {
+  // Built in one local list and committed once: a load enters a handful of objects.
+  const objects: LoadedObject[] = state.objects.slice();
+  const enter = (object: Omit<LoadedObject, 'id'>): number => {
+    objects.push({ ...object, id: objects.length } as LoadedObject);
+    return objects.length - 1;
+  };
+  const findLive = (name: string): LoadedObject | undefined =>
+    objects.find((o) => o.ns === root.ns && o.status !== 'closed' && name !== '' && (o.name === name || o.soname === name));
+  const rootId = enter({
+    image: root.image, system: false, ns: root.ns, name: root.name, soname: sonameOf(world, root.image),
+    refs: 1, status: 'unrelocated', mode: root.mode, deps: [], via: root.via,
+    placement: root.placement, backing: root.backing, global: root.mode.flags.includes('RTLD_GLOBAL'),
+  });
+  const added = [rootId];
+  const queue = [rootId];
+  while (queue.length > 0) {
+    const id = queue.shift() as number;
+    const deps: number[] = [];
+    for (const needed of neededOf(world, objects[id] as LoadedObject)) {
+      const existing = findLive(needed);
+      if (existing !== undefined) { deps.push(existing.id); continue; }
+      const isSystem = world.systemLibs.has(needed);
+      const image = isSystem ? needed : world.byFileName.get(needed);
+      if (image === undefined) return { ok: false, missing: needed };
+      const dep = enter({
+        image, system: isSystem, ns: root.ns, name: needed, soname: isSystem ? needed : sonameOf(world, image),
+        refs: 0, status: isSystem ? 'relocated' : 'unrelocated', mode: root.mode, deps: [],
+        via: isSystem ? 'system' : 'dependency', placement: { kind: 'loader' },
+        backing: isSystem ? 'system' : 'file', global: isSystem && root.ns === 0,
+      });
+      deps.push(dep);
+      if (!isSystem) { added.push(dep); queue.push(dep); }
+    }
+    objects[id] = { ...(objects[id] as LoadedObject), deps };
+  }
+  return { ok: true, state: { ...state, objects }, root: rootId, added };
+}

@@ -1,0 +1,86 @@
+/**
+ * Queries and updates on the loaded objects of a state.
+ *
+ * @module
+ */
+import type { Mode, ModeFlag } from '../types/calls.js';
+import type { LoadedObject, ModelState } from '../types/state.js';
+
+/** Whether a mode names a flag. */
+export function hasFlag(mode: Mode, flag: ModeFlag): boolean {
+  return mode.flags.includes(flag);
+}
+
+/** The object with this id; a missing id is a model bug. */
+export function objectAt(state: ModelState, id: number): LoadedObject {
+  const object = state.objects[id];
+  if (object === undefined) throw new Error(`model bug: no object ${id}`);
+  return object;
+}
+
+/** Whether the object is still loaded (not closed). */
+export function isLive(object: LoadedObject): boolean {
+  return object.status !== 'closed';
+}
+
+/** The live objects of a namespace. */
+export function liveIn(state: ModelState, ns: number): readonly LoadedObject[] {
+  return state.objects.filter((o) => o.ns === ns && isLive(o));
+}
+
+/** The live object of a namespace whose name or DT_SONAME is `name`, if any. */
+export function findByName(state: ModelState, ns: number, name: string): LoadedObject | undefined {
+  if (name === '') return undefined;
+  return liveIn(state, ns).find((o) => o.name === name || o.soname === name);
+}
+
+/** A copy of the state with one object replaced by `patch` applied to it. */
+export function updateObject(state: ModelState, id: number, patch: Partial<LoadedObject>): ModelState {
+  const objects = state.objects.slice();
+  objects[id] = { ...objectAt(state, id), ...patch };
+  return { ...state, objects };
+}
+
+/** A copy of the state with several objects patched at once (one copy of the list). */
+export function updateObjects(state: ModelState, ids: readonly number[], patch: Partial<LoadedObject>): ModelState {
+  if (ids.length === 0) return state;
+  const objects = state.objects.slice();
+  for (const id of ids) objects[id] = { ...objectAt(state, id), ...patch };
+  return { ...state, objects };
+}
+
+/** A copy of the state with a new object appended; returns the state and the new id. */
+export function addObject(
+  state: ModelState, object: Omit<LoadedObject, 'id'>,
+): { readonly state: ModelState; readonly id: number } {
+  const id = state.objects.length;
+  return { state: { ...state, objects: [...state.objects, { ...object, id }] }, id };
+}
+
+/** The object and everything it depends on, directly or not, each once, dependencies last. */
+export function closureOf(state: ModelState, root: number): readonly number[] {
+  const seen: number[] = [];
+  const queue = [root];
+  while (queue.length > 0) {
+    const id = queue.shift() as number;
+    if (seen.includes(id)) continue;
+    seen.push(id);
+    queue.push(...objectAt(state, id).deps);
+  }
+  return seen;
+}
+
+/**
+ * The order constructors run in for a set of objects: every object after its dependencies
+ * (depth-first post-order from each root, in the order given).
+ */
+export function initOrder(state: ModelState, ids: readonly number[]): readonly number[] {
+  const order: number[] = [];
+  const visit = (id: number, path: readonly number[]): void => {
+    if (order.includes(id) || path.includes(id)) return;
+    for (const dep of objectAt(state, id).deps) if (ids.includes(dep)) visit(dep, [...path, id]);
+    order.push(id);
+  };
+  for (const id of ids) visit(id, []);
+  return order;
+}
