@@ -1,0 +1,100 @@
+/* main.c: the driver's entry point. Reads a case (a file, or stdin for "-"), one step per line,
+ * writes the hello line, then for every step a begin line and a result line. A driver-side problem
+ * ends the run with an error line and exit status 2. The protocol is conformance/DRIVER.md. */
+#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "events.h"
+#include "maps.h"
+#include "report.h"
+
+/* '?' marks optional arguments. */
+const struct op OPS[] = {
+    {"mmap-file", "as path ?offset prot shared", op_mmap_file},
+    {"mmap-anon", "as ?length prot shared ?below4g ?fill", op_mmap_anon},
+    {"memfd", "as path prot", op_memfd},
+    {"malloc", "as path ?misalign", op_malloc},
+    {"copy-in", "region path ?offset", op_copy_in},
+    {"mprotect", "region prot", op_mprotect},
+    {"memmove", "region shift", op_memmove},
+    {"munmap", "region", op_munmap},
+    {"copy-object", "handle to", op_copy_object},
+    {"dlopen", "?as path mode", op_dlopen},
+    {"dlmopen", "?as nsid path mode", op_dlmopen},
+    {"dlmem", "?as buffer ?offset size mode ?args ?soname ?nsid ?flags ?premap", op_dlmem},
+    {"fdlopen", "?as path mode", op_fdlopen},
+    {"dlopen-with-offset", "?as path offset length mode", op_dlopen_with_offset},
+    {"dlsym", "?as handle symbol", op_dlsym},
+    {"dladdr", "?as ?symbol ?region ?offset", op_dladdr},
+    {"dlinfo", "?as handle request", op_dlinfo},
+    {"dlrelocate", "handle ?base", op_dlrelocate},
+    {"dlset-object-base", "handle base ?offset", op_dlset_object_base},
+    {"dlclose", "handle", op_dlclose},
+    {"dlerror", "", op_dlerror},
+    {"call", "?as symbol", op_call},
+    {"read-data", "?as symbol ?via", op_read_data},
+    {"write-data", "symbol value", op_write_data},
+    {NULL, NULL, NULL},
+};
+
+static void die(int step, const char *message) {
+  report_error(step, message);
+  exit(2);
+}
+
+static const struct op *find_op(const char *name) {
+  for (const struct op *op = OPS; op->name; op++)
+    if (strcmp(op->name, name) == 0) return op;
+  return NULL;
+}
+
+/* Runs one step; returns only when it ran (a driver error exits). */
+static void run_step(char *line, int n) {
+  struct step st = {.n = n};
+  if (step_parse(line, &st)) die(n, last_error());
+  const struct op *op = find_op(st.op);
+  if (!op) {
+    fail("unknown operation \"%s\"", st.op);
+    die(n, last_error());
+  }
+  if (step_check_args(&st, op->args)) die(n, last_error());
+  if (strcmp(op->name, "dladdr") == 0 && !arg_str(&st, "symbol") == !arg_str(&st, "region"))
+    die(n, "dladdr needs exactly one of symbol and region");
+  struct result r;
+  result_init(&r);
+  report_begin(&st);
+  if (op->run(&st, &r)) die(n, last_error());
+  report_step(&st, &r);
+  result_free(&r);
+}
+
+static int blank(const char *line) {
+  line += strspn(line, " \t");
+  return !*line || *line == '#';
+}
+
+int main(int argc, char **argv) {
+  if (argc != 2) {
+    fprintf(stderr, "usage: %s CASE-FILE | -\n", argv[0]);
+    return 2;
+  }
+  FILE *in = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "r");
+  events_init();
+  objects_init();
+  apis_init();
+  report_hello();
+  if (!in) die(0, "cannot open the case file");
+  char *line = NULL;
+  size_t cap = 0;
+  int n = 0;
+  for (ssize_t len; (len = getline(&line, &cap, in)) >= 0;) {
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = 0;
+    if (blank(line)) continue;
+    run_step(line, ++n);
+  }
+  free(line);
+  fflush(stdout);
+  return 0;
+}

@@ -1,0 +1,38 @@
+/* maps.h: what the process's address space looks like: /proc/self/maps, the state of every region
+ * slot, and the loaded objects (dl_iterate_phdr) with the mappings that back them. */
+#ifndef DLSPEC_MAPS_H
+#define DLSPEC_MAPS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "protocol.h"
+#include "slots.h"
+
+/* One line of /proc/self/maps. */
+struct map_entry {
+  uintptr_t start, end;
+  char prot[4]; /* "r-x" */
+  int shared;
+  unsigned long long offset;
+  char path[256];
+};
+
+/* Reads /proc/self/maps afresh; the entries stay valid until the next call. */
+int maps_read(const struct map_entry **out, size_t *n);
+/* Whether every byte of [addr, addr + len) is mapped with each permission in NEED ("r", "rw", "x"). */
+int maps_access(uintptr_t addr, size_t len, const char *need);
+/* Appends the /proc/self/maps lines overlapping [start, end) as a JSON array. */
+void maps_json_range(struct jbuf *b, uintptr_t start, uintptr_t end);
+
+/* Records the region's bytes as the driver's own, when they are readable. */
+void region_note_bytes(struct region *r);
+/* Appends the "regions" object: protection, mapped, unchanged for every region slot. */
+void regions_json(struct jbuf *b);
+
+/* Remembers the objects present at start-up (the driver, the vDSO, the system libraries). */
+void objects_init(void);
+/* Appends the "objects" array: every object loaded since, with its extent and mappings. */
+void objects_json(struct jbuf *b);
+
+#endif
