@@ -36,6 +36,8 @@ export interface ImageFacts {
   readonly functions: ReadonlyMap<string, number>;
   /** The initial value of each of its int data symbols. */
   readonly data: ReadonlyMap<string, number>;
+  /** The file's size in bytes, when the world was built from a real file. */
+  readonly fileSize?: number;
 }
 
 /** Everything static about a model run. */

@@ -43,6 +43,7 @@ export function factsOf(world: World, image: string): ImageFacts {
 /** The bytes the model counts as the image's file: see the module comment. */
 export function imageBytes(world: World, image: string): number {
   const facts = factsOf(world, image);
+  if (facts.fileSize !== undefined) return facts.fileSize;
   if (!facts.elf.ok) return world.pageSize;
   const end = Math.max(0, ...facts.elf.elf.loads.map((l) => l.p_offset + l.p_filesz));
   return Math.max(ELF_HEADER_SIZE, end);

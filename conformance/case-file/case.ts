@@ -1,0 +1,91 @@
+/**
+ * Case files: `conformance/cases/<api>/<condition>.case.yaml`, front matter (id, description,
+ * clauses, features, profiles) and the steps, in the model's script format. Loading validates
+ * everything and returns problems as values that name the file and what is wrong.
+ *
+ * @module
+ */
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { isClauseId, type ClauseId } from '../../spec/clause-ids.gen.js';
+import { parseSteps } from '../../model/script/parse.js';
+import type { Call } from '../../model/types/calls.js';
+import { isProfileId } from '../../model/world/profile.js';
+import type { ProfileId } from '../../model/world/world.js';
+
+/** The controlled vocabulary of `features`: one flag per proposal. */
+export const FEATURES = ['dlmem', 'rtld-norelocate', 'baseline'] as const;
+
+/** One of {@link FEATURES}. */
+export type Feature = (typeof FEATURES)[number];
+
+/** A loaded case. */
+export interface CaseDef {
+  /** Stable id: `<api>/<condition>`, the path below conformance/cases without `.case.yaml`. */
+  readonly id: string;
+  /** One line saying what it checks. */
+  readonly description: string;
+  /** The clauses it covers. */
+  readonly clauses: readonly ClauseId[];
+  /** The proposals it needs. */
+  readonly features: readonly Feature[];
+  /** The profiles it runs in. */
+  readonly profiles: readonly ProfileId[];
+  /** The steps. */
+  readonly steps: readonly Call[];
+  /** The file it came from, relative to the repository root. */
+  readonly file: string;
+}
+
+/** A case or the problems of its file. */
+export type CaseResult =
+  | { readonly ok: true; readonly case: CaseDef }
+  | { readonly ok: false; readonly file: string; readonly problems: readonly string[] };
+
+const KEYS = new Set(['id', 'description', 'clauses', 'features', 'profiles', 'steps']);
+
+function list(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** Parses the text of a case file; `file` is its path relative to the repository root. */
+export function parseCase(file: string, text: string): CaseResult {
+  let data: unknown;
+  try { data = parse(text); } catch (error) {
+    return { ok: false, file, problems: [`not YAML: ${(error as Error).message.split('\n')[0]}`] };
+  }
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, file, problems: ['a case is a YAML map'] };
+  const d = data as Record<string, unknown>;
+  const problems: string[] = [];
+  for (const key of Object.keys(d)) if (!KEYS.has(key)) problems.push(`unknown key '${key}'`);
+  const expectedId = file.replace(/^conformance\/cases\//, '').replace(/\.case\.yaml$/, '');
+  if (d['id'] !== expectedId) problems.push(`id must be '${expectedId}' (the path below conformance/cases), not ${JSON.stringify(d['id'])}`);
+  if (typeof d['description'] !== 'string' || d['description'].length === 0) problems.push('description must be a non-empty string');
+  const clauses = list(d['clauses']) ?? [];
+  if (clauses.length === 0) problems.push('clauses must list at least one clause ID');
+  for (const c of clauses) if (typeof c !== 'string' || !isClauseId(c)) problems.push(`clauses: ${JSON.stringify(c)} is not a clause ID of the registry`);
+  const features = list(d['features']) ?? [];
+  for (const f of features) if (!(FEATURES as readonly unknown[]).includes(f)) problems.push(`features: ${JSON.stringify(f)} is not one of ${FEATURES.join(', ')}`);
+  const profiles = list(d['profiles']) ?? [];
+  if (profiles.length === 0) problems.push('profiles must list at least one profile');
+  for (const p of profiles) if (typeof p !== 'string' || !isProfileId(p)) problems.push(`profiles: ${JSON.stringify(p)} is not a profile`);
+  const steps = parseSteps(d['steps']);
+  if (!steps.ok) for (const p of steps.problems) problems.push(p.step > 0 ? `step ${p.step}: ${p.message}` : p.message);
+  if (problems.length > 0 || !steps.ok) return { ok: false, file, problems };
+  return {
+    ok: true,
+    case: {
+      id: expectedId, description: d['description'] as string, clauses: clauses as ClauseId[],
+      features: features as Feature[], profiles: profiles as ProfileId[], steps: steps.calls, file,
+    },
+  };
+}
+
+/** Reads and parses one case file (`root`-relative `file`). */
+export function loadCase(root: string, file: string): CaseResult {
+  let text: string;
+  try { text = readFileSync(`${root}/${file}`, 'utf8'); } catch (error) {
+    return { ok: false, file, problems: [`cannot read: ${(error as Error).message}`] };
+  }
+  return parseCase(file, text);
+}
