@@ -66,6 +66,9 @@ function matchError(o: Outcome, obs: StepLine): MatchResult | undefined {
     return failed(obs) && obs.dlerror !== null ? miss('error-not-value', `unexpected failure: ${JSON.stringify(obs.dlerror)}`) : undefined;
   }
   if (!failed(obs) || obs.dlerror === null) return miss('wrong-error', 'the spec requires a dlerror() message');
+  if (o.error.except !== undefined && showsErrno(obs, o.error.except)) {
+    return miss('wrong-error', `the failure must not show ${o.error.except} (${JSON.stringify(obs.dlerror)})`, ['noreloc.dlrelocate.failure']);
+  }
   if (o.error.errno !== 'unspecified' && !showsErrno(obs, o.error.errno)) {
     return miss('wrong-error', `the failure should show ${o.error.errno} (errno ${obs.errno ?? 'unset'}, ${JSON.stringify(obs.dlerror)})`,
       ['base.dlerror.error-class']);

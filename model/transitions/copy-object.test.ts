@@ -14,6 +14,13 @@ describe('copy-object', () => {
     expect(o.next.regions.get('dst')?.copyOf).toBe(1);
   });
 
+  it('may fault where the extent has gaps between segments (noreloc.defer.gaps-readable)', () => {
+    const gapped = testWorld('norelocate-v2', [{ name: 'gapped', functions: { g: 1 }, gap: true }]);
+    const s = rwRegion(stateAfter(gapped, [{ call: { type: 'dlopen', as: 'h', file: 'gapped', mode: DEFER }, pick: firm }]), 'dst', 0x4000);
+    const o = one(outcomesOf(gapped, s, { type: 'copy-object', handle: 'h', to: 'dst' }));
+    expect(o).toMatchObject({ ret: { kind: 'any' }, firmness: 'unspecified', cites: ['noreloc.defer.readable', 'noreloc.defer.gaps-readable'] });
+  });
+
   it('is not covered for an object already relocated', () => {
     const s = rwRegion(stateAfter(v2, [{ type: 'dlopen', as: 'h', file: 'plain', mode: NOW }]), 'dst', 0x4000);
     expect(one(outcomesOf(v2, s, { type: 'copy-object', handle: 'h', to: 'dst' }))).toMatchObject({ firmness: 'unspecified' });

@@ -15,6 +15,7 @@ import { objectAt } from '../state/objects.js';
 import { withRegion } from '../state/vars.js';
 import { resolveHandle } from './lib/handle.js';
 import { extentLength, factsOf } from './lib/image.js';
+import { predictLayout } from '../layout/index.js';
 import { target } from './lib/memory.js';
 import { finish } from './lib/result.js';
 
@@ -40,10 +41,28 @@ function checks(state: ModelState, call: CopyObject, world: World): Outcome | { 
   return { id: handle.id, region: found.region };
 }
 
-/** The copy: the region now holds the object's image, readable because it is unrelocated (noreloc.defer.readable). */
-function core(state: ModelState, id: number, region: Region): Outcomes {
+/** Whether the object's extent has gaps between segments (noreloc.defer.gaps-readable). */
+function hasGaps(state: ModelState, id: number, world: World): boolean {
+  const object = objectAt(state, id);
+  if (object.system) return false;
+  const facts = factsOf(world, object.image);
+  return facts.elf.ok && predictLayout(facts.elf.elf, world.pageSize).some((entry) => entry.kind === 'gap');
+}
+
+/**
+ * The copy: the region now holds the object's image, readable because it is unrelocated
+ * (noreloc.defer.readable); where the extent has gaps, whether copying them faults is
+ * noreloc.defer.gaps-readable's question.
+ */
+function core(state: ModelState, id: number, region: Region, world: World): Outcomes {
   const next = withRegion(state, { ...region, copyOf: id });
-  if (objectAt(state, id).status === 'unrelocated') return [specified(next, { kind: 'none' }, ['noreloc.defer.readable'])];
+  if (objectAt(state, id).status === 'unrelocated') {
+    if (hasGaps(state, id, world) && world.profile.has('noreloc.defer.gaps-readable')) {
+      return [unspecified(next, { kind: 'any' }, ['noreloc.defer.readable', 'noreloc.defer.gaps-readable'],
+        'the extent has gaps between segments; whether they can be read is not said', { error: { kind: 'any' } })];
+    }
+    return [specified(next, { kind: 'none' }, ['noreloc.defer.readable'])];
+  }
   return [unspecified(next, { kind: 'none' }, ['noreloc.defer.readable'],
     'only an unrelocated object\'s pages are promised readable; this object is not unrelocated')];
 }
@@ -56,6 +75,6 @@ function core(state: ModelState, id: number, region: Region): Outcomes {
  */
 export const copyObject: Transition<CallOf<'copy-object'>> = (state, call, world) => {
   const checked = checks(state, call, world);
-  const outcomes = 'id' in checked ? core(state, checked.id, checked.region) : [checked];
+  const outcomes = 'id' in checked ? core(state, checked.id, checked.region, world) : [checked];
   return outcomes.map((o) => finish(o, undefined));
 };

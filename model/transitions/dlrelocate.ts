@@ -45,7 +45,9 @@ function checks(state: ModelState, call: Dlrelocate, world: World): Outcome | nu
 function relocateOutcomes(state: ModelState, world: World, id: number, cites: readonly ClauseId[], failCites: readonly ClauseId[]): Outcomes {
   const lazy = world.profile.has('noreloc.dlrelocate.lazy') ? ['noreloc.dlrelocate.lazy' as const] : [];
   return relocatedThen(state, world, id, cites, MINUS_ONE, (s) => [specified(s, { kind: 'int', value: 0 }, cites)], failCites)
-    .map((o) => (o.cites.includes('base.dlopen.undefined-lazy') ? qualify(o, along(FIRM, 'implementation-defined', lazy)) : o));
+    .map((o) => (o.cites.includes('base.dlopen.undefined-lazy') ? qualify(o, along(FIRM, 'implementation-defined', lazy)) : o))
+    // A failed relocation reports an error other than EINVAL, which means "already relocated".
+    .map((o) => (o.error.kind === 'error' && o.error.errno === 'unspecified' ? { ...o, error: { ...o.error, except: 'EINVAL' as const } } : o));
 }
 
 /** The second form on a live handle. */

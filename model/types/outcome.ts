@@ -22,7 +22,7 @@ export type Ret =
 /** What dlerror() reports right after the call. */
 export type ErrorExpectation =
   | { readonly kind: 'none' }
-  | { readonly kind: 'error'; readonly errno: Errno | 'unspecified' }
+  | { readonly kind: 'error'; readonly errno: Errno | 'unspecified'; readonly except?: Errno }
   | { readonly kind: 'any' };
 
 /** An observable side effect of a call, in the order it happens. */

@@ -25,6 +25,8 @@ export interface SampleImage {
   readonly undefinedRefs?: readonly { readonly name: string; readonly type: 'func' | 'object'; readonly viaPlt: boolean }[];
   /** Whether its constructor and destructor report. */
   readonly reports?: boolean;
+  /** Leave an unmapped page between its segments (as large p_align objects have). */
+  readonly gap?: boolean;
 }
 
 /** An ElfImage with one RX and one RW segment and the given symbols. */
@@ -37,6 +39,7 @@ export function sampleElf(image: SampleImage): ElfImage {
     e_type: 3, e_machine: 62, e_entry: 0,
     loads: [
       { p_offset: 0, p_vaddr: 0, p_filesz: 0x1200, p_memsz: 0x1200, p_align: 0x1000, p_flags: 5, r: true, w: false, x: true },
+      ...(image.gap === true ? [] : [{ p_offset: 0x1000, p_vaddr: 0x2000, p_filesz: 0x800, p_memsz: 0x800, p_align: 0x1000, p_flags: 4, r: true, w: false, x: false }]),
       { p_offset: 0x2000, p_vaddr: 0x3000, p_filesz: 0x100, p_memsz: 0x300, p_align: 0x1000, p_flags: 6, r: true, w: true, x: false },
     ],
     stackExec: false, isPie: false,
