@@ -9,10 +9,12 @@ import { runModelBench } from '../model/bench/run.js';
 /** Runs the benchmarks and prints the results; returns the exit code. */
 export function runBenchCommand(print: (line: string) => void, budgetMs = 1000): number {
   const results = runModelBench(budgetMs);
-  print('model transitions (one core, first allowed outcome at each step)');
-  print('scenario              transitions   outcomes   transitions/s');
+  const reference = results[0]?.perSecond ?? 1;
+  print('model transitions (one core, first allowed outcome at each step; ratio = rate / reference rate, same run)');
+  print('scenario              transitions   outcomes   transitions/s   ratio');
   for (const r of results) {
-    print(`${r.name.padEnd(20)}  ${String(r.transitions).padStart(11)}  ${String(r.outcomes).padStart(9)}  ${Math.round(r.perSecond).toLocaleString('en-US').padStart(14)}`);
+    print(`${r.name.padEnd(20)}  ${String(r.transitions).padStart(11)}  ${String(r.outcomes).padStart(9)}  ` +
+      `${Math.round(r.perSecond).toLocaleString('en-US').padStart(14)}  ${(r.perSecond / reference).toFixed(2).padStart(6)}`);
   }
   const usage = process.resourceUsage();
   const heap = process.memoryUsage();

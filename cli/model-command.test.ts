@@ -46,7 +46,7 @@ describe('dlspec bench', () => {
   it('prints one row per scenario and the peak memory', () => {
     const lines: string[] = [];
     expect(runBenchCommand((l) => lines.push(l), 5)).toBe(0);
-    expect(lines.filter((l) => /^(tst-noreloc|tst-dlmem-extfns|baseline) +\d+ +\d+ +[\d,]+$/.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => /^(reference \(dlerror\)|tst-noreloc|tst-dlmem-extfns|baseline) +\d+ +\d+ +[\d,]+ +[\d.]+$/.test(l))).toHaveLength(4);
     expect(lines.at(-1)).toMatch(/^peak RSS [\d.]+ MiB · heap used [\d.]+ MiB$/);
   });
 });

@@ -8,7 +8,7 @@ import { initialState } from '../state/initial.js';
 import { step } from '../step.js';
 import type { ModelState } from '../types/state.js';
 import { sampleWorld } from '../world/sample.js';
-import { SCENARIOS } from './scenarios.js';
+import { REFERENCE, SCENARIOS, type Scenario } from './scenarios.js';
 
 /** One scenario's figures. */
 export interface BenchResult {
@@ -24,9 +24,14 @@ export interface BenchResult {
   readonly perSecond: number;
 }
 
-/** Runs every scenario for about `budgetMs` each. */
+/** Runs the reference scenario and then every scenario, for about `budgetMs` each. */
 export function runModelBench(budgetMs = 1000): readonly BenchResult[] {
-  return SCENARIOS.map((scenario) => {
+  return [REFERENCE, ...SCENARIOS].map((scenario) => runScenario(scenario, budgetMs));
+}
+
+/** Times one scenario for about `budgetMs`. */
+function runScenario(scenario: Scenario, budgetMs: number): BenchResult {
+  {
     const world = sampleWorld(scenario.profile);
     let transitions = 0;
     let outcomes = 0;
@@ -47,5 +52,5 @@ export function runModelBench(budgetMs = 1000): readonly BenchResult[] {
     }
     const ms = now - start;
     return { name: scenario.name, transitions, outcomes, ms, perSecond: (transitions / ms) * 1000 };
-  });
+  }
 }

@@ -20,6 +20,16 @@ const NOW = { flags: ['RTLD_NOW'] } as const;
 const DEFER = { flags: ['RTLD_NOW', 'RTLD_NORELOCATE'] } as const;
 const R = { r: true, w: false, x: false } as const;
 
+/**
+ * The reference scenario: the cheapest call, repeated. Its rate in the same run gives a yardstick
+ * for the machine's load, so that the other rates can be read as ratios to it.
+ */
+export const REFERENCE: Scenario = {
+  name: 'reference (dlerror)',
+  profile: 'dlmem-v9',
+  calls: Array.from({ length: 8 }, () => ({ type: 'dlerror' }) as const),
+};
+
 /** The scenarios `npm run bench` times. */
 export const SCENARIOS: readonly Scenario[] = [
   {
