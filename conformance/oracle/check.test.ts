@@ -102,6 +102,8 @@ describe('checkTrace', () => {
     const v = checkTrace(caseOf(steps), world, trace([line(1, 'mmap-file'), line(2, 'dlmem', { unsupported: 'dlmem' })]));
     expect(v).toMatchObject({ kind: 'UNSUPPORTED', reason: 'step 2: dlmem' });
     expect(checkTrace(caseOf(steps), world, { ...trace([]), driverError: 'bad line' }).kind).toBe('ERROR');
+    const after = { ...trace([line(1, 'mmap-file'), line(2, 'dlmem', { unsupported: 'dlmem' })]), driverError: 'unknown slot h' };
+    expect(checkTrace(caseOf(steps), world, after).kind).toBe('UNSUPPORTED');
   });
 
   it('passes an observation that both a specified and an unspecified outcome explain (noreloc.defer.deps-open)', () => {

@@ -45,6 +45,10 @@ function normalise(type: CallType, fields: Record<string, unknown>): Call | stri
     if (typeof mode === 'string') return mode;
     out['mode'] = mode;
   }
+  const args = fields['args'];
+  if (typeof args === 'object' && args !== null && 'premap' in args && typeof (args as { premap: unknown }).premap !== 'string') {
+    return 'args.premap must be a behaviour name (write "null" in quotes for the NULL-returning premap)';
+  }
   if (typeof fields['prot'] === 'string') {
     const prot = parseProt(fields['prot']);
     if (prot === undefined) return `prot must look like "rw-", not ${JSON.stringify(fields['prot'])}`;
