@@ -5,6 +5,8 @@
  * @module
  */
 import { runModelBench } from '../model/bench/run.js';
+import { checkTrace } from '../conformance/oracle/check.js';
+import { benchConformance } from '../conformance/runner/bench.js';
 
 /** Runs the benchmarks and prints the results; returns the exit code. */
 export function runBenchCommand(print: (line: string) => void, budgetMs = 1000): number {
@@ -19,5 +21,24 @@ export function runBenchCommand(print: (line: string) => void, budgetMs = 1000):
   const usage = process.resourceUsage();
   const heap = process.memoryUsage();
   print(`peak RSS ${(usage.maxRSS / 1024).toFixed(1)} MiB · heap used ${(heap.heapUsed / 1048576).toFixed(1)} MiB`);
+  return 0;
+}
+
+/**
+ * The conformance benchmark against the host glibc: cases per second through the whole pipeline
+ * (lower, spawn, parse, check) beside the bare spawn rate of the driver, and their ratio.
+ */
+export async function runConformanceBenchCommand(print: (line: string) => void, budgetMs = 1000): Promise<number> {
+  const r = await benchConformance(budgetMs, checkTrace);
+  print('');
+  print('conformance pipeline against the host glibc (one process at a time)');
+  if ('problem' in r) {
+    print(`cannot run: ${r.problem}`);
+    return 1;
+  }
+  const fmt = (n: number): string => n.toFixed(1).padStart(10);
+  print(`bare driver spawns/s (empty case)   ${fmt(r.spawnsPerSecond)}   (${r.spawns} runs)`);
+  print(`cases/s (lower, spawn, parse, check) ${fmt(r.casesPerSecond)}   (${r.cases} cases: ${Object.entries(r.verdicts).map(([k, n]) => `${k} ${n}`).join(', ')})`);
+  print(`ratio cases/spawns                   ${r.ratio.toFixed(2).padStart(10)}`);
   return 0;
 }

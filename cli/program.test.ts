@@ -36,14 +36,27 @@ describe('dlspec', () => {
     expect(JSON.parse(broken.output)).toHaveProperty('coverage');
   });
 
-  it('run writes the coverage reports and says the conformance run is not implemented', async () => {
+  it('run writes the coverage reports, then runs the conformance suite and writes its results', async () => {
     const root = copyFixture('good');
-    const { output, exitCode } = await dlspec(root, 'run');
+    const { output, exitCode } = await dlspec(root, 'run', '--loader', 'model');
     expect(exitCode).toBe(0);
-    expect(output).toMatch(/conformance run is not implemented yet/);
+    expect(output).toMatch(/wrote reports\/out\/coverage.json and reports\/out\/coverage.md/);
+    expect(output).toMatch(/wrote reports\/out\/results.json and reports\/out\/results.md \(0 results\)/);
     const coverage = JSON.parse(readFileSync(join(root, 'reports/out/coverage.json'), 'utf8')) as { totals: unknown };
     expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 7, cases: 1 });
     expect(readFileSync(join(root, 'reports/out/coverage.md'), 'utf8')).toMatch(/^# Clause coverage\n\n\| Clause \|/);
+    const results = JSON.parse(readFileSync(join(root, 'reports/out/results.json'), 'utf8')) as { loaders: { id: string }[]; results: unknown[] };
+    expect(results.loaders.map((l) => l.id)).toEqual(['model']);
+    expect(results.results).toEqual([]);
+    expect(existsSync(join(root, 'reports/out/results.partial.ndjson'))).toBe(false);
+  });
+
+  it('run exits 1 on a harness error: a bad option or a loader that matches nothing', async () => {
+    const root = copyFixture('good');
+    expect(await dlspec(root, 'run', '--jobs', 'many')).toMatchObject({ exitCode: 1, output: expect.stringMatching(/--jobs must be a positive integer/) });
+    const unknown = await dlspec(root, 'run', '--loader', 'model', '--loader', 'nosuch');
+    expect(unknown.exitCode).toBe(1);
+    expect(unknown.output).toMatch(/problem: --loader nosuch matches no loader/);
   });
 
   it('docs writes the clause pages', async () => {

@@ -10,9 +10,14 @@ import { loadContext } from '../spec/checks/context.js';
 import { runSpecCheck } from '../spec/checks/run.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { writeGenerated } from '../spec/tools/gen.js';
-import { runBenchCommand } from './bench-command.js';
+import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
 import { runModelCommand } from './model-command.js';
-import { runAll } from './run-command.js';
+import { runAll, type RunCliOptions } from './run-command.js';
+
+/** Commander's collector for repeatable options. */
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 /** The repository this file belongs to, the default `--root`. */
 export const DEFAULT_ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -68,17 +73,25 @@ export function buildProgram(): Command {
 
   program
     .command('bench')
-    .description('time the model (transitions per second, peak memory)')
+    .description('time the model (transitions per second, peak memory) and the conformance pipeline (cases per second against the host glibc)')
     .option('--budget <ms>', 'milliseconds per scenario', '1000')
-    .action((options: { budget: string }) => {
-      process.exitCode = runBenchCommand((line) => console.log(line), Number(options.budget));
+    .action(async (options: { budget: string }) => {
+      const print = (line: string): void => console.log(line);
+      const model = runBenchCommand(print, Number(options.budget));
+      const conformance = await runConformanceBenchCommand(print, Number(options.budget));
+      process.exitCode = Math.max(model, conformance);
     });
 
   program
     .command('run')
-    .description('run the spec check and write reports/out/coverage.{json,md}')
-    .action(async () => {
-      process.exitCode = await runAll(root(), thread());
+    .description('run the spec check, then the conformance suite on the model and every loader; write reports/out/')
+    .option('--loader <id>', 'a loader id or glob: model, host-glibc, host-glibc+memfd, musl, musl+memfd, glibc:<dir> (repeatable; default: all)', collect, [])
+    .option('--libc <dir>', 'a glibc build directory to test through its elf/ld.so (repeatable)', collect, [])
+    .option('--case <glob>', 'only the cases whose ids match (`*` within a segment, `**` across)')
+    .option('--jobs <n>', 'driver runs at once (default: the number of cores)')
+    .option('--timeout <ms>', 'per-case timeout in milliseconds (default 10000)')
+    .action(async (options: RunCliOptions) => {
+      process.exitCode = await runAll(root(), thread(), options);
     });
   return program;
 }

@@ -1,27 +1,115 @@
 /**
- * `dlspec run`: for now, the spec check plus the coverage report files. The conformance
- * harness is not written yet, and the command says so.
+ * `dlspec run`: the spec check and the coverage report files, then the conformance run: every
+ * case on the model and on every loader found (or those `--loader` names, plus `--libc` build
+ * directories), written to reports/out/results.{json,md}. The exit code is 0 when the run
+ * completed, whatever the verdicts; 1 for a harness error (or a failed spec check).
  *
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { checkTrace } from '../conformance/oracle/check.js';
+import { buildReport, dlspecVersion, PartialResults, RESULT_FILES, SEVERITY, writeResults } from '../conformance/report/index.js';
+import { defaultJobs, runConformance, type RunOptions } from '../conformance/runner/index.js';
 import { coverageTotals } from '../spec/checks/coverage.js';
 import { formatCoverageMarkdown } from '../spec/checks/coverage-format.js';
 import { runSpecCheck } from '../spec/checks/run.js';
+import { plainProgress, type ProgressSink, ttyProgress } from './progress.js';
 
 /** Where `dlspec run` writes its reports, relative to the repository root. */
 export const REPORT_DIR = 'reports/out';
 
-/** Runs the spec check at `root`, writes the coverage reports, and returns the exit code. */
-export async function runAll(root: string, threadPath?: string): Promise<number> {
+/** The options of `dlspec run`, as commander gives them. */
+export interface RunCliOptions {
+  /** `--loader`, repeatable: loader ids or globs. */
+  readonly loader?: readonly string[];
+  /** `--libc`, repeatable: glibc build directories. */
+  readonly libc?: readonly string[];
+  /** `--case`: a glob over case ids. */
+  readonly case?: string;
+  /** `--jobs`. */
+  readonly jobs?: string;
+  /** `--timeout`, in milliseconds. */
+  readonly timeout?: string;
+}
+
+/** Where the command writes: lines, and a terminal for the progress bar when there is one. */
+export interface RunIo {
+  /** Prints one line. */
+  readonly print: (line: string) => void;
+  /** The terminal, when standard output is one. */
+  readonly tty?: NodeJS.WriteStream;
+}
+
+/** The spec check and the coverage files; returns the spec check's exit code. */
+async function specAndCoverage(root: string, threadPath: string | undefined, print: (line: string) => void): Promise<number> {
   const { report, exitCode } = await runSpecCheck(root, { threadPath });
   const dir = join(root, REPORT_DIR);
   mkdirSync(dir, { recursive: true });
   const data = { rows: report.coverage, totals: coverageTotals(report.coverage) };
   writeFileSync(join(dir, 'coverage.json'), `${JSON.stringify(data, null, 2)}\n`);
   writeFileSync(join(dir, 'coverage.md'), `# Clause coverage\n\n${formatCoverageMarkdown(report.coverage)}\n`);
-  console.log(`wrote ${REPORT_DIR}/coverage.json and ${REPORT_DIR}/coverage.md`);
-  console.log('note: the conformance run is not implemented yet; `dlspec run` only runs the spec check.');
+  print(`wrote ${REPORT_DIR}/coverage.json and ${REPORT_DIR}/coverage.md`);
   return exitCode;
+}
+
+/** A positive integer option, or the message saying it is not one. */
+function positive(text: string | undefined, name: string): number | undefined | { readonly error: string } {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  return Number.isSafeInteger(n) && n > 0 ? n : { error: `${name} must be a positive integer, not ${JSON.stringify(text)}` };
+}
+
+/** Runs the conformance suite and writes its results; returns the exit code. */
+export async function runConformanceCommand(root: string, cli: RunCliOptions, io: RunIo): Promise<number> {
+  const jobs = positive(cli.jobs, '--jobs');
+  const timeout = positive(cli.timeout, '--timeout');
+  for (const v of [jobs, timeout]) if (typeof v === 'object') { io.print(`error: ${v.error}`); return 1; }
+  const abort = new AbortController();
+  const onSigint = (): void => abort.abort();
+  process.once('SIGINT', onSigint);
+  const dir = join(root, REPORT_DIR);
+  const partial = new PartialResults(dir);
+  const progress: ProgressSink = io.tty === undefined ? plainProgress(io.print) : ttyProgress(io.tty);
+  const options: RunOptions = {
+    root, check: checkTrace, loaders: cli.loader ?? [], libcDirs: cli.libc ?? [], signal: abort.signal,
+    ...(cli.case === undefined ? {} : { caseGlob: cli.case }),
+    ...(typeof jobs === 'number' ? { jobs } : {}), ...(typeof timeout === 'number' ? { timeoutMs: timeout } : {}),
+  };
+  let outcome;
+  try {
+    outcome = await runConformance(options, {
+      onPlan: (n) => progress.plan(n),
+      onResult: (r) => { partial.add(r); progress.result(r); },
+      onProblem: (m) => progress.note(`problem: ${m}`),
+    });
+  } catch (e) {
+    progress.done();
+    io.print(`error: the harness failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    io.print(`the results gathered so far are in ${REPORT_DIR}/${RESULT_FILES.partial}`);
+    return 1;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
+  progress.done();
+  const report = buildReport(outcome, options, options.jobs ?? defaultJobs(), dlspecVersion(root));
+  for (const l of report.loaders) {
+    const counts = SEVERITY.flatMap((k) => { const n = report.summary.byLoader[l.id]?.[k]; return n === undefined ? [] : [`${k} ${n}`]; });
+    io.print(`${l.id.padEnd(24)} ${counts.length === 0 ? 'no results' : counts.join(', ')}`);
+  }
+  const written = writeResults(dir, report);
+  if (written !== undefined) { io.print(`error: ${written}`); return 1; }
+  partial.remove();
+  io.print(`wrote ${REPORT_DIR}/${RESULT_FILES.json} and ${REPORT_DIR}/${RESULT_FILES.markdown} (${report.results.length} results)`);
+  if (partial.error !== undefined) io.print(`warning: ${partial.error}`);
+  if (outcome.interrupted) { io.print('interrupted: the results hold what ran before the interruption'); return 130; }
+  return report.problems.length > 0 ? 1 : 0;
+}
+
+/** `dlspec run`: the spec check, then the conformance run; returns the exit code. */
+export async function runAll(root: string, threadPath?: string, cli: RunCliOptions = {}, io?: RunIo): Promise<number> {
+  const out: RunIo = io ?? { print: (line) => console.log(line), ...(process.stdout.isTTY ? { tty: process.stdout } : {}) };
+  const spec = await specAndCoverage(root, threadPath, out.print);
+  const conformance = await runConformanceCommand(root, cli, out);
+  return spec !== 0 ? spec : conformance;
 }

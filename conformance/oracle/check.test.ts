@@ -104,6 +104,8 @@ describe('checkTrace', () => {
     expect(checkTrace(caseOf(steps), world, { ...trace([]), driverError: 'bad line' }).kind).toBe('ERROR');
     const after = { ...trace([line(1, 'mmap-file'), line(2, 'dlmem', { unsupported: 'dlmem' })]), driverError: 'unknown slot h' };
     expect(checkTrace(caseOf(steps), world, after).kind).toBe('UNSUPPORTED');
+    const diverged = { ...trace([line(1, 'dlopen', { ret: { kind: 'null' }, dlerror: 'no', errno: 2 })]), driverError: 'unknown slot h' };
+    expect(checkTrace(caseOf(openCall), world, diverged)).toMatchObject({ kind: 'FAIL', divergence: { step: 1 } });
   });
 
   it('passes an observation that both a specified and an unspecified outcome explain (noreloc.defer.deps-open)', () => {

@@ -65,10 +65,8 @@ function verdict(world: World, kind: Verdict['kind'], steps: CheckedStep[], gaps
 export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
   const steps: CheckedStep[] = [];
   const gaps: Gap[] = [];
-  // A step the loader cannot run (its API is missing) binds nothing, so the driver may then stop
-  // on a later step that needs it: the case is UNSUPPORTED, which the loop below reaches first.
-  const unsupported = trace.steps.some((s) => s.unsupported !== undefined);
-  if (trace.driverError !== undefined && !unsupported) return verdict(world, 'ERROR', steps, gaps, { reason: `driver: ${trace.driverError}` });
+  // A driver error (a slot an earlier step never bound, a bad line) counts only where the replay
+  // reaches it: an earlier step that was unsupported, or that already diverged, decides first.
   if (trace.hello === undefined) {
     return verdict(world, 'ERROR', steps, gaps, { reason: `the driver did not start (${JSON.stringify(trace.end)}): ${trace.stderr.slice(-300)}` });
   }
@@ -77,7 +75,10 @@ export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
     const stepNo = i + 1;
     const text = formatCall(call);
     const obs = observedAt(trace, stepNo);
-    if (obs === undefined) return verdict(world, 'ERROR', steps, gaps, { reason: `no result for step ${stepNo} (${JSON.stringify(trace.end)})` });
+    if (obs === undefined) {
+      const reason = trace.driverError !== undefined ? `driver: ${trace.driverError}` : `no result for step ${stepNo} (${JSON.stringify(trace.end)})`;
+      return verdict(world, 'ERROR', steps, gaps, { reason });
+    }
     if (obs.kind === 'line' && obs.line.unsupported !== undefined) {
       return verdict(world, 'UNSUPPORTED', steps, gaps, { reason: `step ${stepNo}: ${obs.line.unsupported}` });
     }

@@ -1,0 +1,56 @@
+/**
+ * How `dlspec run` shows progress: on a terminal, one line rewritten in place (`\r`) with a bar,
+ * the counts so far and the last case; elsewhere, one plain line per finished result
+ * (`PASS  dlmem/foo  [host-glibc, dlmem-v9]`).
+ *
+ * @module
+ */
+import type { ResultEntry } from '../conformance/report/types.js';
+
+/** Where progress goes. */
+export interface ProgressSink {
+  /** The total is known. */
+  plan(total: number): void;
+  /** One more result. */
+  result(r: ResultEntry): void;
+  /** A message that must not be overwritten. */
+  note(text: string): void;
+  /** The run is over: leave the terminal clean. */
+  done(): void;
+}
+
+/** The plain line of a result. */
+export function resultLine(r: ResultEntry): string {
+  return `${r.verdict}  ${r.case}  [${r.loader}, ${r.profile ?? '-'}]`;
+}
+
+/** One line per result, through `print`. */
+export function plainProgress(print: (line: string) => void): ProgressSink {
+  return { plan: () => undefined, result: (r) => print(resultLine(r)), note: print, done: () => undefined };
+}
+
+/** A bar rewritten in place on `stream` (a TTY). */
+export function ttyProgress(stream: NodeJS.WriteStream): ProgressSink {
+  let total = 0;
+  let seen = 0;
+  const counts = new Map<string, number>();
+  let last = '';
+  const draw = (): void => {
+    const width = Math.max(40, stream.columns ?? 80);
+    const fraction = total === 0 ? 0 : seen / total;
+    const bar = `[${'#'.repeat(Math.round(fraction * 20)).padEnd(20, '.')}]`;
+    const tally = [...counts].map(([k, n]) => `${k} ${n}`).join(' ');
+    stream.write(`\r${`${bar} ${seen}/${total} ${tally} ${last}`.slice(0, width - 1).padEnd(width - 1)}`);
+  };
+  return {
+    plan: (n) => { total = n; draw(); },
+    result: (r) => {
+      seen += 1;
+      counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+      last = r.case;
+      draw();
+    },
+    note: (text) => { stream.write(`\r${' '.repeat(Math.max(0, (stream.columns ?? 80) - 1))}\r${text}\n`); draw(); },
+    done: () => stream.write('\n'),
+  };
+}

@@ -1,0 +1,82 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ClauseId } from '../../spec/clause-ids.gen.js';
+import type { VerdictKind } from '../oracle/types.js';
+import { formatResultsMarkdown } from './markdown.js';
+import { buildReport } from './report.js';
+import { summarize, worse } from './summary.js';
+import type { ResultEntry } from './types.js';
+import { PartialResults, writeResults } from './write.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'dlspec-report-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function result(c: string, loader: string, verdict: VerdictKind, clauses: string[]): ResultEntry {
+  return { case: c, file: `conformance/cases/${c}.case.yaml`, profile: 'dlmem-v9', loader, verdict, gaps: [], steps: [], clauses: clauses as ClauseId[], ms: 1 };
+}
+
+const results: ResultEntry[] = [
+  result('a/one', 'host', 'PASS', ['x.a', 'x.b']),
+  result('a/two', 'host', 'UNSPECIFIED', ['x.a']),
+  result('a/three', 'host', 'UNSUPPORTED', ['x.b', 'x.c']),
+  result('a/one', 'musl', 'UNSUPPORTED', ['x.a', 'x.b']),
+  result('a/two', 'musl', 'ERROR', ['x.a']),
+  result('a/three', 'musl', 'UNSUPPORTED', ['x.b', 'x.c']),
+  { ...result('a/four', 'musl', 'FAIL', ['x.c']), divergence: { step: 2, call: 'dlsym(h, "f")', kind: 'wrong-value', allowed: ['&f in #1'], observed: 'NULL', clauses: ['x.c' as ClauseId], detail: 'no f' } },
+];
+
+describe('summarize', () => {
+  it('orders verdicts FAIL > ERROR > UNSPECIFIED > PASS > UNSUPPORTED', () => {
+    expect(worse('PASS', 'UNSPECIFIED')).toBe('UNSPECIFIED');
+    expect(worse('ERROR', 'FAIL')).toBe('FAIL');
+    expect(worse('UNSUPPORTED', 'PASS')).toBe('PASS');
+  });
+
+  it('counts per loader and gives each clause the worst verdict of its cases, UNSUPPORTED only when all are', () => {
+    const s = summarize(results);
+    expect(s.byLoader).toEqual({ host: { PASS: 1, UNSPECIFIED: 1, UNSUPPORTED: 1 }, musl: { UNSUPPORTED: 2, ERROR: 1, FAIL: 1 } });
+    expect(s.byClause).toEqual({
+      'x.a': { host: 'UNSPECIFIED', musl: 'ERROR' },
+      'x.b': { host: 'PASS', musl: 'UNSUPPORTED' },
+      'x.c': { host: 'UNSUPPORTED', musl: 'FAIL' },
+    });
+  });
+});
+
+describe('results files', () => {
+  const outcome = {
+    started: new Date('2026-01-01T00:00:00Z'), finished: new Date('2026-01-01T00:01:00Z'), interrupted: false, problems: ['--libc /x: /x does not exist'],
+    loaders: [{ id: 'host', description: 'h' }, { id: 'musl', description: 'm' }], results,
+  };
+  const report = buildReport(outcome, { root: dir, caseGlob: 'a/*' }, 2, '0.1.0');
+
+  it('records versions, options, the machine and the summary', () => {
+    expect(report).toMatchObject({ dlspec: '0.1.0', driverProtocolVersion: 1, started: '2026-01-01T00:00:00.000Z', seed: null,
+      options: { jobs: 2, timeoutMs: 10_000, caseGlob: 'a/*', loaders: [], libcDirs: [] } });
+    expect(report.kernel).not.toBe('');
+  });
+
+  it('writes the clause matrix and every failure with its first divergence', () => {
+    const md = formatResultsMarkdown(report);
+    expect(md).toContain('| `x.c` | UNSUPPORTED | FAIL |');
+    expect(md).toContain('### a/four [musl, dlmem-v9]');
+    expect(md).toContain('Step 2: `dlsym(h, "f")` (wrong-value)');
+    expect(md).toContain('- --libc /x: /x does not exist');
+  });
+
+  it('appends results as they come, then writes results.json and results.md', () => {
+    const partial = new PartialResults(dir);
+    partial.add(results[0] as ResultEntry);
+    partial.add(results[1] as ResultEntry);
+    const lines = readFileSync(join(dir, 'results.partial.ndjson'), 'utf8').trim().split('\n');
+    expect(lines.map((l) => (JSON.parse(l) as ResultEntry).case)).toEqual(['a/one', 'a/two']);
+    expect(writeResults(dir, report)).toBeUndefined();
+    partial.remove();
+    expect(existsSync(join(dir, 'results.partial.ndjson'))).toBe(false);
+    expect((JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { results: unknown[] }).results).toHaveLength(7);
+    expect(readFileSync(join(dir, 'results.md'), 'utf8')).toMatch(/^# Conformance results/);
+    expect(writeResults(join(dir, 'results.json', 'sub'), report)).toMatch(/^cannot write the results/);
+  });
+});

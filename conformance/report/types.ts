@@ -1,0 +1,93 @@
+/**
+ * The results of a conformance run, as written to reports/out/results.json: the source of truth
+ * for every later format (Markdown here; HTML, JUnit and run diffs later).
+ *
+ * @module
+ */
+import type { ClauseId } from '../../spec/clause-ids.gen.js';
+import type { ProfileId } from '../../model/world/world.js';
+import type { CompilerName } from '../build/index.js';
+import type { LoaderIdentity } from '../loaders/types.js';
+import type { CheckedStep, Divergence, Verdict, VerdictKind } from '../oracle/types.js';
+import type { HelloLine } from '../protocol.js';
+
+/** One verdict: a case, in one profile, on one loader. */
+export interface ResultEntry {
+  /** The case id (`dlmem/foo`), or the file's path below conformance/cases for a malformed one. */
+  readonly case: string;
+  /** The case file, relative to the repository root. */
+  readonly file: string;
+  /** The profile it was checked in (null for a case file that did not load). */
+  readonly profile: ProfileId | null;
+  /** The loader id (`model`, `host-glibc`, `glibc:build-dlmem`, …). */
+  readonly loader: string;
+  /** The verdict's kind. */
+  readonly verdict: VerdictKind;
+  /** For FAIL: the first divergence. */
+  readonly divergence?: Divergence;
+  /** The open spots the run went through. */
+  readonly gaps: Verdict['gaps'];
+  /** Every step as checked. */
+  readonly steps: readonly CheckedStep[];
+  /** For ERROR and UNSUPPORTED: why. */
+  readonly reason?: string;
+  /** The clauses the case covers. */
+  readonly clauses: readonly ClauseId[];
+  /** Milliseconds spent on it (the driver run, shared by a case's profiles, plus the check). */
+  readonly ms: number;
+}
+
+/** A loader as the report records it. */
+export interface LoaderEntry {
+  /** Its id. */
+  readonly id: string;
+  /** What it is. */
+  readonly description: string;
+  /** The compiler of its driver and fixtures (none for the model). */
+  readonly compiler?: CompilerName;
+  /** Its C library's path, version and build id (none for the model). */
+  readonly identity?: LoaderIdentity;
+  /** The driver's hello under it (none for the model). */
+  readonly hello?: HelloLine;
+}
+
+/** Verdict counts. */
+export type VerdictCounts = Partial<Record<VerdictKind, number>>;
+
+/** The summary tables. */
+export interface RunSummary {
+  /** Per loader: how many results of each verdict. */
+  readonly byLoader: Readonly<Record<string, VerdictCounts>>;
+  /** Per clause, per loader: the worst verdict of the cases covering it. */
+  readonly byClause: Readonly<Record<string, Readonly<Record<string, VerdictKind>>>>;
+}
+
+/** The whole of results.json. */
+export interface RunReport {
+  /** dlspec's version (package.json). */
+  readonly dlspec: string;
+  /** The driver protocol version. */
+  readonly driverProtocolVersion: number;
+  /** When the run started (ISO 8601). */
+  readonly started: string;
+  /** When it finished. */
+  readonly finished: string;
+  /** Whether it was interrupted before every case ran. */
+  readonly interrupted: boolean;
+  /** `uname -r`. */
+  readonly kernel: string;
+  /** The host name. */
+  readonly host: string;
+  /** The random seed (none yet). */
+  readonly seed: null;
+  /** The options the run was given. */
+  readonly options: { readonly jobs: number; readonly timeoutMs: number; readonly caseGlob: string | null; readonly loaders: readonly string[]; readonly libcDirs: readonly string[] };
+  /** The loaders that ran. */
+  readonly loaders: readonly LoaderEntry[];
+  /** Harness problems: loaders that could not be set up, builds that failed. */
+  readonly problems: readonly string[];
+  /** Every verdict. */
+  readonly results: readonly ResultEntry[];
+  /** Counts and the clause matrix. */
+  readonly summary: RunSummary;
+}

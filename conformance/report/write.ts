@@ -1,0 +1,55 @@
+/**
+ * Writing a run's results: reports/out/results.partial.ndjson grows by one line per result as
+ * results arrive (an interrupted run keeps what it gathered), then results.json and results.md
+ * are written at the end and the partial file is removed.
+ *
+ * @module
+ */
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ResultEntry, RunReport } from './types.js';
+import { formatResultsMarkdown } from './markdown.js';
+
+/** The files, relative to the report directory. */
+export const RESULT_FILES = { partial: 'results.partial.ndjson', json: 'results.json', markdown: 'results.md' } as const;
+
+/** Appends results to the partial file as they arrive. */
+export class PartialResults {
+  private readonly path: string;
+  /** The first write error, if any (later results are still kept in memory by the caller). */
+  error: string | undefined;
+
+  /** Starts an empty partial file in `dir`. */
+  constructor(dir: string) {
+    this.path = join(dir, RESULT_FILES.partial);
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(this.path, '');
+    } catch (e) {
+      this.error = `cannot write ${this.path}: ${(e as Error).message}`;
+    }
+  }
+
+  /** Appends one result. */
+  add(result: ResultEntry): void {
+    if (this.error !== undefined) return;
+    try { appendFileSync(this.path, `${JSON.stringify(result)}\n`); } catch (e) { this.error = `cannot write ${this.path}: ${(e as Error).message}`; }
+  }
+
+  /** Removes the partial file (once results.json holds everything). */
+  remove(): void {
+    rmSync(this.path, { force: true });
+  }
+}
+
+/** Writes results.json and results.md into `dir`; returns an error message or undefined. */
+export function writeResults(dir: string, report: RunReport): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, RESULT_FILES.json), `${JSON.stringify(report, null, 1)}\n`);
+    writeFileSync(join(dir, RESULT_FILES.markdown), formatResultsMarkdown(report));
+    return undefined;
+  } catch (e) {
+    return `cannot write the results to ${dir}: ${(e as Error).message}`;
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * One case on one real loader: lower it once, run the driver once, and check the trace in every
+ * profile the case lists (the observation does not depend on the profile; the verdicts do).
+ *
+ * @module
+ */
+import type { World } from '../../model/world/world.js';
+import type { CaseDef } from '../case-file/case.js';
+import { lowerCase } from '../lower/lower.js';
+import type { ResultEntry } from '../report/types.js';
+import { runDriver } from './execute.js';
+import type { Limits } from './limits.js';
+import { entryOf, errorEntry, safeCheck } from './results.js';
+import type { ActiveLoader } from './setup.js';
+import type { CheckFn } from './types.js';
+import type { WorldCache } from './worlds.js';
+
+/** What running one case needs. */
+export interface CaseContext {
+  /** The oracle. */
+  readonly check: CheckFn;
+  /** The worlds. */
+  readonly worlds: WorldCache;
+  /** Resource limits. */
+  readonly limits: Limits;
+  /** Where results go. */
+  readonly emit: (result: ResultEntry) => void;
+  /** The run's abort signal. */
+  readonly signal?: AbortSignal;
+}
+
+/** Runs `c` on `active`, emitting one result per profile; an aborted run emits nothing. */
+export async function runCaseOn(c: CaseDef, active: ActiveLoader, ctx: CaseContext): Promise<void> {
+  const { loader, harness, hello } = active;
+  const everyProfile = (reason: string, ms = 0): void => {
+    for (const p of c.profiles) ctx.emit(errorEntry(c, loader.id, p, reason, ms));
+  };
+  const worldOf = (p: CaseDef['profiles'][number]): World | { readonly error: string } =>
+    ctx.worlds.get(loader.id, p, harness.fixtures, loader.systemLibraries, hello.pagesize);
+  const first = c.profiles[0];
+  if (first === undefined) return;
+  const lowerWorld = worldOf(first);
+  if ('error' in lowerWorld) return everyProfile(lowerWorld.error);
+  const lowered = lowerCase(c, harness.fixtures, lowerWorld, hello.pagesize);
+  if ('error' in lowered) return everyProfile(`cannot lower the case for ${loader.id}: ${lowered.error}`);
+  const run = await runDriver(loader, harness.driver, lowered, ctx.limits, ctx.signal);
+  if ('error' in run) return everyProfile(`cannot run the driver on ${loader.id}: ${run.error}`);
+  if (run.aborted) return;
+  for (const profile of c.profiles) {
+    const world = worldOf(profile);
+    if ('error' in world) { ctx.emit(errorEntry(c, loader.id, profile, world.error, run.ms)); continue; }
+    const t0 = performance.now();
+    const verdict = safeCheck(() => ctx.check(c, world, run.trace), profile);
+    ctx.emit(entryOf(c, loader.id, verdict, run.ms + performance.now() - t0));
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * A conformance run: load the cases, set up the loaders, then every case in every profile it
+ * lists on every loader: the model through its explorer, the real loaders through the driver and
+ * the oracle, `jobs` driver runs at a time. Results are handed out as they arrive; a malformed
+ * case, a loader crash, a hang or a harness failure on one case is a result, never the end of
+ * the run.
+ *
+ * @module
+ */
+import { loadCases } from '../case-file/discover.js';
+import type { CaseDef } from '../case-file/case.js';
+import { HOST_LIB_DIR } from '../loaders/host.js';
+import { checkWithModel, MODEL_DESCRIPTION, MODEL_LOADER_ID } from '../loaders/model.js';
+import { systemLibraries } from '../loaders/system.js';
+import type { LoaderEntry, ResultEntry } from '../report/types.js';
+import { limitsFor } from './limits.js';
+import { defaultJobs, runPool } from './pool.js';
+import { errorEntry, entryOf, malformedRef, safeCheck } from './results.js';
+import { runCaseOn } from './run-case.js';
+import { type ActiveLoader, type Setup, setUpLoaders } from './setup.js';
+import type { RunEvents, RunOptions, RunOutcome } from './types.js';
+import { WorldCache } from './worlds.js';
+
+/** The report's entry for each loader that runs. */
+function loaderEntries(setup: Setup): LoaderEntry[] {
+  const model: LoaderEntry[] = setup.model ? [{ id: MODEL_LOADER_ID, description: MODEL_DESCRIPTION }] : [];
+  return [...model, ...setup.active.map(({ loader, hello }) => ({
+    id: loader.id, description: loader.description, compiler: loader.compiler, identity: loader.identity, hello,
+  }))];
+}
+
+/** Every case in every profile through the model (synchronous: no process is started). */
+function runModel(cases: readonly CaseDef[], setup: Setup, worlds: WorldCache, emit: (r: ResultEntry) => void): void {
+  const cc = setup.harnesses.get('cc');
+  const host = setup.found.find((l) => l.id === 'host-glibc');
+  for (const c of cases) {
+    for (const profile of c.profiles) {
+      if (cc === undefined) { emit(errorEntry(c, MODEL_LOADER_ID, profile, 'no fixtures were built with cc: the model has no world')); continue; }
+      const system = host?.systemLibraries ?? systemLibraries(cc.fixtures, [HOST_LIB_DIR]);
+      const world = worlds.get(MODEL_LOADER_ID, profile, cc.fixtures, system, 4096);
+      if ('error' in world) { emit(errorEntry(c, MODEL_LOADER_ID, profile, world.error)); continue; }
+      const t0 = performance.now();
+      const verdict = safeCheck(() => checkWithModel(c, world), profile);
+      emit(entryOf(c, MODEL_LOADER_ID, verdict, performance.now() - t0));
+    }
+  }
+}
+
+/** Runs the conformance suite as `options` say, reporting through `events`. */
+export async function runConformance(options: RunOptions, events: RunEvents = {}): Promise<RunOutcome> {
+  const started = new Date();
+  const limits = limitsFor(options.timeoutMs, options.memoryKiB);
+  const loaded = loadCases(options.root, options.caseGlob);
+  const cases = loaded.flatMap((r) => (r.ok ? [r.case] : []));
+  const malformed = loaded.flatMap((r) => (r.ok ? [] : [r]));
+  const setup = await setUpLoaders(options, limits, cases.length > 0, (m) => events.onProblem?.(m));
+  const loaderIds = [...(setup.model ? [MODEL_LOADER_ID] : []), ...setup.active.map((a) => a.loader.id)];
+  const results: ResultEntry[] = [];
+  const problems = [...setup.problems];
+  const emit = (r: ResultEntry): void => { results.push(r); events.onResult?.(r); };
+  const perCase = cases.reduce((n, c) => n + c.profiles.length, 0);
+  events.onPlan?.(malformed.length * loaderIds.length + perCase * loaderIds.length);
+
+  for (const m of malformed) {
+    for (const id of loaderIds) emit(errorEntry(malformedRef(m.file), id, null, `malformed case file ${m.file}: ${m.problems.join('; ')}`));
+  }
+  const worlds = new WorldCache();
+  if (setup.model) runModel(cases, setup, worlds, emit);
+  const tasks = cases.flatMap((c) => setup.active.map((active): [CaseDef, ActiveLoader] => [c, active]));
+  const ctx = { check: options.check, worlds, limits, emit, ...(options.signal === undefined ? {} : { signal: options.signal }) };
+  await runPool(tasks, options.jobs ?? defaultJobs(), ([c, active]) => runCaseOn(c, active, ctx), ([c, active], error) => {
+    const reason = `the harness failed on this case: ${error instanceof Error ? error.message : String(error)}`;
+    for (const p of c.profiles) emit(errorEntry(c, active.loader.id, p, reason));
+  }, options.signal);
+  return {
+    started, finished: new Date(), interrupted: options.signal?.aborted === true,
+    loaders: loaderEntries(setup), results, problems,
+  };
+}

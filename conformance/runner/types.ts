@@ -1,0 +1,64 @@
+/**
+ * The runner's values: the oracle it is given, the options of a run and what it reports back.
+ *
+ * @module
+ */
+import type { World } from '../../model/world/world.js';
+import type { CaseDef } from '../case-file/case.js';
+import type { Trace, Verdict } from '../oracle/types.js';
+import type { LoaderEntry, ResultEntry } from '../report/types.js';
+
+/** The oracle: conformance/oracle/check.ts's checkTrace, or a stand-in in tests. */
+export type CheckFn = (caseDef: CaseDef, world: World, trace: Trace) => Verdict;
+
+/** What a run is given. */
+export interface RunOptions {
+  /** The repository root (cases are read from root/conformance/cases). */
+  readonly root: string;
+  /** The oracle. */
+  readonly check: CheckFn;
+  /** Only the cases whose ids match this glob. */
+  readonly caseGlob?: string;
+  /** Loader ids or globs (`--loader`); empty or absent: the model and every loader found. */
+  readonly loaders?: readonly string[];
+  /** glibc build directories (`--libc`). */
+  readonly libcDirs?: readonly string[];
+  /** Parallel driver runs (default: the number of cores). */
+  readonly jobs?: number;
+  /** Per-case timeout in milliseconds (default 10 s). */
+  readonly timeoutMs?: number;
+  /** Address-space limit per driver run, in KiB. */
+  readonly memoryKiB?: number;
+  /** The build cache root (tests use their own). */
+  readonly cacheRoot?: string;
+  /** The host's glibc directory (tests). */
+  readonly hostLibDir?: string;
+  /** Stops the run: no new case starts and running drivers are killed. */
+  readonly signal?: AbortSignal;
+}
+
+/** What a run reports as it goes. */
+export interface RunEvents {
+  /** The number of results the run will produce, once it knows. */
+  readonly onPlan?: (total: number) => void;
+  /** Every result, as soon as it exists. */
+  readonly onResult?: (result: ResultEntry) => void;
+  /** A harness problem (a loader that could not be set up, a failed build), as soon as it is met. */
+  readonly onProblem?: (message: string) => void;
+}
+
+/** What a run returns. */
+export interface RunOutcome {
+  /** When it started. */
+  readonly started: Date;
+  /** When it finished. */
+  readonly finished: Date;
+  /** Whether the signal stopped it. */
+  readonly interrupted: boolean;
+  /** The loaders that ran. */
+  readonly loaders: readonly LoaderEntry[];
+  /** Every result, in the order they arrived. */
+  readonly results: readonly ResultEntry[];
+  /** Harness problems. */
+  readonly problems: readonly string[];
+}
