@@ -8,16 +8,16 @@ describe('coverageRows', () => {
     // One row per clause, in chapter order; columns SPEC, TLA+, model, cases.
     expect(rows.map((row) => COVERAGE_COLUMNS.map((column) => (row[column] ? 1 : 0)).join(''))).toEqual([
       '1111', // base, first: tagged, cited by model/covered.ts and by conformance/cases/open.c
-      '1110', // base, second: tagged through Close, and cited by the model
-      '1110', // dlmem, first: tagged and cited by the model
-      '1010', // dlmem, second: cited by the model only
-      '1000', // an open question: nothing needs to cite it
-      '1010',
-      '1010', // fdlopen: cited by the model (README.md citations count for no column)
-      '1000',
-      '1110', // noreloc: tagged and cited by the model
+      '1110', // base, second: tagged through Close, cited by the model; not observable, so no case
+      '1111', // dlmem, first: tagged, cited by the model and by conformance/cases/covered.txt
+      '1011',
+      '1001', // an open question: no model branch needs to cite it, a case does
+      '1011',
+      '1011', // fdlopen (README.md citations count for no column)
+      '1000', // unspecified and not observable: nothing needs to cite it
+      '1111', // noreloc: tagged, cited by the model and a case
     ]);
-    expect(coverageTotals(rows)).toEqual({ spec: 9, tla: 4, model: 7, cases: 1 });
+    expect(coverageTotals(rows)).toEqual({ spec: 9, tla: 4, model: 7, cases: 7 });
   });
 
   it('shows what a stale SPEC.md lacks', async () => {

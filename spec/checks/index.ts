@@ -4,7 +4,7 @@
  * @module
  */
 import { citationsCheck } from './citations.js';
-import { modelCoverageCheck } from './model-coverage.js';
+import { casesCoverageCheck, modelCoverageCheck } from './coverage-gate.js';
 import { registryCheck } from './registry.js';
 import { specFreshCheck } from './spec-fresh.js';
 import { tlaParseCheck } from './tla-parse.js';
@@ -13,5 +13,5 @@ import type { Check } from './types.js';
 
 /** Every spec check. */
 export const CHECKS: readonly Check[] = [
-  registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck,
+  registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck, casesCoverageCheck,
 ];

@@ -26,7 +26,7 @@ describe('loadRegistry on the good fixture', () => {
 
   it('fills defaults and keeps the optional fields', () => {
     const clauses = clausesOf(registry);
-    expect(clauses.filter((clause) => !clause.observable)).toHaveLength(1);
+    expect(clauses.filter((clause) => !clause.observable)).toHaveLength(2);
     expect(clauses.filter((clause) => clause.callerRequirement)).toHaveLength(1);
     const question = clauses.find((clause) => clause.status === 'open-question');
     expect(question).toMatchObject({ raisedBy: 'A. Reviewer', thread: ['L30-32'], file: 'spec/clauses/02-dlmem.yaml' });

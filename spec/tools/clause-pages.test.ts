@@ -34,7 +34,7 @@ describe('writeClausePages', async () => {
   it('lists what cites the clause: TLA+ tags and file citations', () => {
     const tagged = clauses.find((candidate) => candidate.note !== undefined)!;
     expect(page(tagged.id)).toContain(
-      '## Cited by\n\n- TLA+ action `Open` (`spec/tla/Good.tla:14`)\n- `model/model.ts:1`\n- `spec/tla/Good.tla:12`\n',
+      '## Cited by\n\n- TLA+ action `Open` (`spec/tla/Good.tla:14`)\n- `conformance/cases/covered.txt:2`\n- `model/model.ts:1`\n- `spec/tla/Good.tla:12`\n',
     );
     const uncited = clauses.find((candidate) => candidate.status === 'unspecified')!;
     expect(page(uncited.id)).toContain('## Cited by\n\nNothing cites this clause yet.\n');

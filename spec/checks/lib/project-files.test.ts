@@ -6,6 +6,7 @@ describe('readProjectTextFiles', () => {
   it('reads code, models, cases, TLA+ and README, but not the registry, generated files or fixtures', () => {
     expect(readProjectTextFiles(fixtureRoot('good')).map((file) => file.file)).toEqual([
       'README.md',
+      'conformance/cases/covered.txt',
       'conformance/cases/open.c',
       'model/covered.ts',
       'model/model.ts',
