@@ -13,8 +13,11 @@ import type { Call } from '../../model/types/calls.js';
 import { isProfileId } from '../../model/world/profile.js';
 import type { ProfileId } from '../../model/world/world.js';
 
-/** The controlled vocabulary of `features`: one flag per proposal. */
-export const FEATURES = ['dlmem', 'rtld-norelocate', 'baseline'] as const;
+/**
+ * The controlled vocabulary of `features`: one flag per proposal, and `without-rtld-norelocate` for
+ * cases about loaders that do not implement RTLD_NORELOCATE.
+ */
+export const FEATURES = ['dlmem', 'rtld-norelocate', 'baseline', 'without-rtld-norelocate'] as const;
 
 /** One of {@link FEATURES}. */
 export type Feature = (typeof FEATURES)[number];

@@ -79,21 +79,28 @@ describe('checkTrace', () => {
     expect(v.gaps[0]?.clauses).toContain('base.dlclose.bad-handle');
   });
 
-  it('checks premap arguments: a maplength that is not the page-rounded extent fails (dlmem.premap.maplength)', () => {
+  it('checks premap arguments: a maplength that is not the extent fails (dlmem.premap.maplength)', () => {
     const steps: Call[] = [
       { type: 'mmap-file', as: 'src', file: { image: 'plain' }, prot: { r: true, w: false, x: false }, shared: false },
       { type: 'dlmem', as: 'h', buffer: { region: 'src' }, size: 'region', mode: NOW, args: { flags: ['DLMEM_DONTREPLACE'], premap: 'anon' } },
     ];
     const premap = (maplength: number) => [{ mappref: '0x0', maplength, mapalign: 4096, cookie: true, ret: '0x1000' }];
     const region = { src: { prot: 'r--', mapped: true, unchanged: true } };
-    const good = checkTrace(caseOf(steps), world, trace([line(1, 'mmap-file', { regions: region }), line(2, 'dlmem', { ret: ptr('0x10'), premap: premap(16384), regions: region })]));
+    const good = checkTrace(caseOf(steps), world, trace([line(1, 'mmap-file', { regions: region }), line(2, 'dlmem', { ret: ptr('0x10'), premap: premap(13056), regions: region })]));
     expect(good.kind).toBe('PASS');
-    const bad = checkTrace(caseOf(steps), world, trace([line(1, 'mmap-file', { regions: region }), line(2, 'dlmem', { ret: ptr('0x10'), premap: premap(16400), regions: region })]));
+    const bad = checkTrace(caseOf(steps), world, trace([line(1, 'mmap-file', { regions: region }), line(2, 'dlmem', { ret: ptr('0x10'), premap: premap(16384), regions: region })]));
     expect(bad.divergence).toMatchObject({ step: 2, kind: 'wrong-premap' });
     expect(bad.divergence?.clauses).toContain('dlmem.premap.maplength');
     const changed = checkTrace(caseOf(steps), world, trace([line(1, 'mmap-file', { regions: region }),
-      line(2, 'dlmem', { ret: ptr('0x10'), premap: premap(16384), regions: { src: { prot: 'r--', mapped: true, unchanged: false } } })]));
+      line(2, 'dlmem', { ret: ptr('0x10'), premap: premap(13056), regions: { src: { prot: 'r--', mapped: true, unchanged: false } } })]));
     expect(changed.divergence).toMatchObject({ kind: 'source-buffer-changed' });
+  });
+
+  it('says UNSUPPORTED for a case whose proposal the loader lacks', () => {
+    const c = { ...caseOf([{ type: 'dlopen', as: 'h', file: 'ctor', mode: { flags: ['RTLD_NOW', 'RTLD_NORELOCATE'] } }], 'norelocate-v2'), features: ['rtld-norelocate' as const] };
+    const bare = { ...hello, apis: { ...hello.apis, dlrelocate: false } };
+    const v = checkTrace(c, testWorld('norelocate-v2'), { ...trace([line(1, 'dlopen', { ret: { kind: 'null' }, dlerror: 'invalid mode parameter' })]), hello: bare });
+    expect(v).toMatchObject({ kind: 'UNSUPPORTED', reason: 'the loader has no RTLD_NORELOCATE (no dlrelocate())' });
   });
 
   it('says UNSUPPORTED when the loader lacks the API, ERROR on a driver error', () => {

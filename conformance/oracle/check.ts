@@ -14,7 +14,7 @@ import type { Outcome } from '../../model/types/outcome.js';
 import type { ModelState } from '../../model/types/state.js';
 import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
-import type { StepLine } from '../protocol.js';
+import type { HelloLine, StepLine } from '../protocol.js';
 import { type Binding, EMPTY_BINDING, bindingKey, forgetClosed } from './binding.js';
 import { type MatchResult, matchOutcome } from './match.js';
 import { describeObservation, failed } from './observe.js';
@@ -61,6 +61,18 @@ function verdict(world: World, kind: Verdict['kind'], steps: CheckedStep[], gaps
   return { kind, profile: world.profile.id, gaps, steps, ...extra };
 }
 
+/**
+ * The proposal a case needs and the loader lacks, if any: a loader without the proposal's entry
+ * points cannot run its cases, which are then UNSUPPORTED rather than failures (a loader that
+ * rejects the RTLD_NORELOCATE bit is simply one that does not implement it).
+ */
+export function missingFeature(c: CaseDef, hello: HelloLine): string | undefined {
+  if (c.features.includes('dlmem') && !hello.apis.dlmem) return 'the loader has no dlmem()';
+  if (c.features.includes('rtld-norelocate') && !hello.apis.dlrelocate) return 'the loader has no RTLD_NORELOCATE (no dlrelocate())';
+  if (c.features.includes('without-rtld-norelocate') && hello.apis.dlrelocate) return 'the case is about loaders without RTLD_NORELOCATE';
+  return undefined;
+}
+
 /** Checks one trace of `c` against the model in `world`'s profile. */
 export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
   const steps: CheckedStep[] = [];
@@ -70,6 +82,8 @@ export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
   if (trace.hello === undefined) {
     return verdict(world, 'ERROR', steps, gaps, { reason: `the driver did not start (${JSON.stringify(trace.end)}): ${trace.stderr.slice(-300)}` });
   }
+  const missing = missingFeature(c, trace.hello);
+  if (missing !== undefined) return verdict(world, 'UNSUPPORTED', steps, gaps, { reason: missing });
   let live: Live[] = [{ state: initialState(), binding: EMPTY_BINDING }];
   for (const [i, call] of c.steps.entries()) {
     const stepNo = i + 1;

@@ -21,6 +21,18 @@ export type MatchResult =
   | { readonly ok: true; readonly binding: Binding }
   | { readonly ok: false; readonly kind: DivergenceKind; readonly detail: string; readonly clauses?: readonly ClauseId[] };
 
+/**
+ * An object's extent length as dlmem.premap.maplength defines it: from the start of the page
+ * holding the lowest PT_LOAD to the end of the highest, not rounded up.
+ */
+export function extentBytes(world: World, image: string): number | undefined {
+  const facts = world.images.get(image);
+  if (facts === undefined || !facts.elf.ok || facts.elf.elf.loads.length === 0) return undefined;
+  const start = extentOf(facts.elf.elf, world.pageSize).start;
+  const end = facts.elf.elf.loads.reduce((max, l) => Math.max(max, l.p_vaddr + l.p_memsz), 0);
+  return end - start;
+}
+
 const miss = (kind: DivergenceKind, detail: string, clauses?: readonly ClauseId[]): MatchResult =>
   ({ ok: false, kind, detail, ...(clauses === undefined ? {} : { clauses }) });
 
@@ -91,11 +103,10 @@ function matchPremap(o: Outcome, obs: StepLine, world: World): MatchResult | und
   }
   for (const [i, effect] of calls.entries()) {
     const seen = obs.premap[i];
-    const facts = world.images.get(o.next.objects[effect.object]?.image ?? '');
-    if (seen === undefined || facts === undefined || !facts.elf.ok) continue;
-    const extent = extentOf(facts.elf.elf, world.pageSize);
-    if (seen.maplength !== extent.length) {
-      return miss('wrong-premap', `maplength ${seen.maplength}, the object's page-rounded extent is ${extent.length}`, ['dlmem.premap.maplength']);
+    const length = extentBytes(world, o.next.objects[effect.object]?.image ?? '');
+    if (seen === undefined || length === undefined) continue;
+    if (seen.maplength !== length) {
+      return miss('wrong-premap', `maplength ${seen.maplength}, the object's extent is ${length} bytes`, ['dlmem.premap.maplength']);
     }
     if (seen.mapalign < world.pageSize || (seen.mapalign & (seen.mapalign - 1)) !== 0) {
       return miss('wrong-premap', `mapalign ${seen.mapalign} is not a power of two of at least the page size`, ['dlmem.premap.mapalign']);
@@ -110,7 +121,8 @@ function protText(p: { r: boolean; w: boolean; x: boolean }): string {
 }
 
 function matchRegions(o: Outcome, obs: StepLine, before: ModelState): MatchResult | undefined {
-  const owned = new Set(before.objects.flatMap((x) => (x.placement.kind === 'loader' ? [] : [x.placement.region])));
+  // A premap mapping or a moved object's range belongs to the object once the call places it there.
+  const owned = new Set([...before.objects, ...o.next.objects].flatMap((x) => (x.placement.kind === 'loader' ? [] : [x.placement.region])));
   for (const [name, seen] of Object.entries(obs.regions)) {
     const model = o.next.regions.get(name);
     if (model === undefined || model.kind === 'premap' || owned.has(name) || model.copyOf !== undefined) continue;
@@ -132,10 +144,11 @@ function matchValue(o: Outcome, obs: StepLine, world: World): MatchResult | unde
     return miss('wrong-value', `MAPINFO.relocated is ${seen.relocated}, should be ${v.relocated ? 1 : 0}`, ['noreloc.mapinfo.relocated']);
   }
   const facts = world.images.get(o.next.objects[v.object]?.image ?? '');
-  if (facts === undefined || !facts.elf.ok) return undefined;
+  const length = extentBytes(world, o.next.objects[v.object]?.image ?? '');
+  if (facts === undefined || !facts.elf.ok || length === undefined) return undefined;
   const extent = extentOf(facts.elf.elf, world.pageSize);
-  if (seen.map_length !== extent.length) {
-    return miss('wrong-value', `MAPINFO.map_length is ${seen.map_length}, the page-rounded extent is ${extent.length}`, ['noreloc.mapinfo.extent']);
+  if (seen.map_length !== length) {
+    return miss('wrong-value', `MAPINFO.map_length is ${seen.map_length}, the object's extent is ${length} bytes`, ['noreloc.mapinfo.extent']);
   }
   if (extent.align === world.pageSize && seen.map_align !== world.pageSize) {
     return miss('wrong-value', `MAPINFO.map_align is ${seen.map_align}, should be the page size`, ['noreloc.mapinfo.align']);

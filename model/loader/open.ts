@@ -28,7 +28,9 @@ export function relocationBranches(
   }
   const failed = (extra: ClauseId, firmness: 'specified' | 'implementation-defined'): Branch =>
     failBranch(state, 'unspecified', [...cites, extra], firmness);
-  if (lazy && missing.every((m) => m.lazyable)) {
+  // base.dlopen.undefined-lazy: under RTLD_LAZY a loader may leave references pending (glibc for
+  // PLT-only functions, musl for any reference) or fail as under RTLD_NOW.
+  if (lazy) {
     const done = relocateAndInit(state, world, ids);
     return [
       okBranch(done.state, done.effects, [...cites, 'base.dlopen.undefined-lazy'], 'implementation-defined'),

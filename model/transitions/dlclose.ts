@@ -64,7 +64,21 @@ function core(state: ModelState, world: World, id: number): Outcomes {
     return closed(world, release(state, world, id), along(FIRM, 'unspecified', ['noreloc.dlrelocate.v1-failure'],
       'the first form does not say what dlclose does after a failed relocation'));
   }
-  return closedWith(world, release(state, world, id), []);
+  return unloadOrKeep(state, world, id);
+}
+
+/**
+ * The ordinary close (base.dlclose.refcount). When the count reaches zero and the object is
+ * unloaded, a loader may instead keep it for the life of the process (base.dlclose.unload): two
+ * implementation-defined outcomes.
+ */
+function unloadOrKeep(state: ModelState, world: World, id: number): Outcomes {
+  const released = release(state, world, id);
+  if (!released.effects.some((e) => e.kind === 'unmapped')) return closedWith(world, released, ['base.dlclose.refcount']);
+  const unloaded = closed(world, released, along(FIRM, 'implementation-defined', ['base.dlclose.refcount', 'base.dlclose.unload']));
+  const kept = closed(world, { state: updateObject(state, id, { refs: 0 }), effects: [] },
+    along(FIRM, 'implementation-defined', ['base.dlclose.refcount', 'base.dlclose.unload']));
+  return [...unloaded, ...kept];
 }
 
 /**

@@ -85,7 +85,9 @@ function answer(state: ModelState, world: World, id: number, request: Request): 
     case 'RTLD_DI_ORIGIN': {
       const value = { kind: 'dlinfo', object: id, request } as const;
       if (object.via !== 'dlmem' || !world.profile.has('dlmem.names.origin')) {
-        return [specified(state, { kind: 'int', value: 0 }, ['base.dlinfo.origin'], { value })];
+        // The directory (glibc), or an unsupported request (musl): base.dlinfo.origin.
+        return [implementationDefined(state, { kind: 'int', value: 0 }, ['base.dlinfo.origin'], { value }),
+          failure(state, { kind: 'int', value: -1 }, 'unspecified', ['base.dlinfo.origin'], 'implementation-defined')];
       }
       const gap = 'an object from memory has no directory: what dlinfo(RTLD_DI_ORIGIN) returns for it is not said';
       return [unspecified(state, { kind: 'int', value: 0 }, ['dlmem.names.origin'], gap, { value }),

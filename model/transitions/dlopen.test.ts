@@ -79,8 +79,10 @@ describe('dlopen: baseline', () => {
     const lazy = outcomesOf(v9, initialState(), open('undef-func', { flags: ['RTLD_LAZY'] }));
     expect(lazy.map((o) => o.ret.kind).sort()).toEqual(['handle', 'null']);
     expect(lazy.every((o) => o.firmness === 'implementation-defined' && o.cites.includes('base.dlopen.undefined-lazy'))).toBe(true);
+    // An undefined data reference: glibc fails, musl leaves it pending (base.dlopen.undefined-lazy).
     const data = outcomesOf(v9, initialState(), open('undef-data', { flags: ['RTLD_LAZY'] }));
-    expect(one(data).cites).toContain('base.dlopen.undefined-now');
+    expect(data.map((o) => o.ret.kind).sort()).toEqual(['handle', 'null']);
+    expect(data.every((o) => o.firmness === 'implementation-defined')).toBe(true);
   });
 
   it('returns the main program for a NULL file', () => {

@@ -31,8 +31,16 @@ export function outcomesOf(world: World, state: ModelState, call: Call): Outcome
   return result.outcomes;
 }
 
+/**
+ * The default pick: every outcome, except that where a loader may keep an object at refcount zero
+ * (base.dlclose.unload), the outcome that unloads it, as glibc does.
+ */
+export function unloads(o: Outcome): boolean {
+  return !o.cites.includes('base.dlclose.unload') || o.effects.some((e) => e.kind === 'unmapped');
+}
+
 /** The one outcome satisfying `pick` (default: the only outcome); throws unless exactly one does. */
-export function one(outcomes: Outcomes, pick: (o: Outcome) => boolean = () => true): Outcome {
+export function one(outcomes: Outcomes, pick: (o: Outcome) => boolean = unloads): Outcome {
   const hits = outcomes.filter(pick);
   if (hits.length !== 1) {
     throw new Error(`expected one matching outcome, got ${hits.length} of: ${outcomes.map((o) => `${o.ret.kind}/${o.firmness}[${o.cites.join(',')}]`).join(' | ')}`);

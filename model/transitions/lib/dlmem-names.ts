@@ -51,7 +51,9 @@ export function namesStep(req: DlmemRequest): Fork<DlmemRequest> {
   const noload = req.mode.flags.includes('RTLD_NOLOAD');
   if (candidate === undefined) {
     if (!noload) return goOn(req);
-    return end([qualify(failure(req.state, { kind: 'null' }, 'unspecified', ['dlmem.names.noload', 'dlmem.args.handle']), req.route)]);
+    // Whether the NULL also leaves a dlerror() message is implementation-defined, as for dlopen (base.dlopen.noload).
+    const none = failure(req.state, { kind: 'null' }, 'unspecified', ['dlmem.names.noload', 'dlmem.args.handle', 'base.dlopen.noload']);
+    return end([qualify({ ...none, error: { kind: 'any' } }, req.route)]);
   }
   const route = along(req.route, 'unspecified', noload ? ['dlmem.names.noload'] : [], candidate.gap);
   const existing = qualify(returnExisting(req, candidate), route);

@@ -90,7 +90,9 @@ export function validateMode(state: ModelState, mode: Mode, world: World, cites:
     lenient.push('base.dlopen.mode-binding');
   }
   if (anyUnknown) {
-    failures.push(einval(state, [...cites, 'base.dlopen.mode-unknown-bits']));
+    // dlopen's rejection carries no promised error number; dlmem's names EINVAL (dlmem.args.mode-invalid).
+    const errno = cites.includes('dlmem.args.mode-invalid') ? 'EINVAL' : 'unspecified';
+    failures.push(einval(state, [...cites, 'base.dlopen.mode-unknown-bits'], errno));
     lenient.push('base.dlopen.mode-unknown-bits');
   }
   let flags: ModeFlag[] = mode.flags.slice();
@@ -130,6 +132,6 @@ export function weaken(outcome: Outcome, firmness: Firmness, cites: readonly Cla
   };
 }
 
-function einval(state: ModelState, cites: readonly ClauseId[]): Outcome {
-  return { ...failure(state, { kind: 'null' }, 'EINVAL', [...new Set(cites)], 'implementation-defined'), value: { kind: 'null' } };
+function einval(state: ModelState, cites: readonly ClauseId[], errno: 'EINVAL' | 'unspecified' = 'EINVAL'): Outcome {
+  return { ...failure(state, { kind: 'null' }, errno, [...new Set(cites)], 'implementation-defined'), value: { kind: 'null' } };
 }
