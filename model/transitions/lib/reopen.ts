@@ -10,7 +10,7 @@ import type { Outcome, Outcomes } from '../../types/outcome.js';
 import type { ModelState } from '../../types/state.js';
 import type { World } from '../../world/world.js';
 import { toOutcome } from '../../loader/branch.js';
-import { specified } from '../../outcome/build.js';
+import { failure, specified } from '../../outcome/build.js';
 import { objectAt, updateObject } from '../../state/objects.js';
 import { FIRM, along, qualify } from './result.js';
 import { afterFailure, preceded, relocation, routeOf } from './trigger.js';
@@ -49,7 +49,14 @@ export function reopen(state: ModelState, world: World, reopen: Reopen): Outcome
   const object = objectAt(state, id);
   if (object.status === 'closed') throw new Error(`model bug: reopen of closed object ${id}`);
   if (object.status === 'relocated') {
-    return [handle(state, id, [...base, ...(deferred ? inForce(world, 'noreloc.reopen.already-relocated', []) : [])])];
+    if (!deferred || !world.profile.has('noreloc.reopen.already-relocated')) return [handle(state, id, base)];
+    // With the bit, on an object already relocated: its handle with nothing deferred, or a failure
+    // because the bit cannot be honoured; the thread does not say (noreloc.reopen.already-relocated).
+    const gap = 'whether dlopen with RTLD_NORELOCATE of an object already relocated returns it or fails is not said';
+    const cites: ClauseId[] = [...base, 'noreloc.reopen.already-relocated'];
+    const given = handle(state, id, cites);
+    return [{ ...given, firmness: 'unspecified', gap },
+      { ...failure(state, { kind: 'null' }, 'unspecified', cites, 'unspecified', gap), value: { kind: 'null' } }];
   }
   if (object.status === 'failed') {
     return afterFailure(state, world, id, { kind: 'null' }, 'dlopen', (s) => [handle(s, id, base)], !deferred);
