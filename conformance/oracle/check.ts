@@ -48,13 +48,27 @@ function afterDriver(o: Outcome, obs: Observed): ModelState {
   return obs.kind === 'line' && failed(obs.line) ? { ...o.next, dlerror: null } : o.next;
 }
 
+/**
+ * The miss that explains a divergence best: that of an outcome whose return value agrees with the
+ * observation (the loader did what that outcome says, but something else differs), else the first.
+ */
+function closestMiss(outcomes: readonly Outcome[], obs: Observed, misses: readonly MatchResult[]): Extract<MatchResult, { ok: false }> | undefined {
+  const fails = misses.map((m, i) => ({ m, o: outcomes[i] })).filter((x): x is { m: Extract<MatchResult, { ok: false }>; o: Outcome } => !x.m.ok && x.o !== undefined);
+  if (obs.kind === 'line') {
+    const r = obs.line.ret;
+    const agrees = fails.find(({ o }) => (o.ret.kind === 'null' && r.kind === 'null') ||
+      ((o.ret.kind === 'handle' || o.ret.kind === 'symbol') && r.kind === 'ptr') || (o.ret.kind === 'int' && r.kind === 'int' && o.ret.value === r.value));
+    if (agrees !== undefined) return agrees.m;
+  }
+  return fails[0]?.m;
+}
+
 function divergenceKind(outcomes: readonly Outcome[], obs: Observed, misses: readonly MatchResult[]): DivergenceKind {
   if (obs.kind === 'crash') return obs.hang ? 'hang' : 'unexpected-signal';
   const fails = failed(obs.line) && obs.line.dlerror !== null;
   if (outcomes.every((o) => o.error.kind === 'error') && !fails) return 'value-not-error';
   if (outcomes.every((o) => o.error.kind === 'none') && fails) return 'error-not-value';
-  const first = misses.find((m): m is Extract<MatchResult, { ok: false }> => !m.ok);
-  return first?.kind ?? 'wrong-value';
+  return closestMiss(outcomes, obs, misses)?.kind ?? 'wrong-value';
 }
 
 function verdict(world: World, kind: Verdict['kind'], steps: CheckedStep[], gaps: Gap[], extra: Partial<Verdict> = {}): Verdict {
@@ -118,7 +132,7 @@ export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
     steps.push({ step: stepNo, call: text, observed: observedText, allowed, matched: matched.length, gaps: stepGaps });
     if (matched.length === 0) {
       const clauses = [...new Set([...outcomes.flatMap((o) => o.cites), ...misses.flatMap((m) => (!m.ok && m.clauses) || [])])] as ClauseId[];
-      const first = misses.find((m): m is Extract<MatchResult, { ok: false }> => !m.ok);
+      const first = closestMiss(outcomes, obs, misses);
       const divergence: Divergence = {
         step: stepNo, call: text, kind: divergenceKind(outcomes, obs, misses), allowed, observed: observedText, clauses,
         detail: first?.detail ?? 'no allowed outcome matches',
