@@ -43,7 +43,7 @@ describe('dlspec', () => {
     expect(output).toMatch(/wrote reports\/out\/coverage.json and reports\/out\/coverage.md/);
     expect(output).toMatch(/wrote reports\/out\/results.json and reports\/out\/results.md \(0 results\)/);
     const coverage = JSON.parse(readFileSync(join(root, 'reports/out/coverage.json'), 'utf8')) as { totals: unknown };
-    expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 7, cases: 1 });
+    expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 7, cases: 7 });
     expect(readFileSync(join(root, 'reports/out/coverage.md'), 'utf8')).toMatch(/^# Clause coverage\n\n\| Clause \|/);
     const results = JSON.parse(readFileSync(join(root, 'reports/out/results.json'), 'utf8')) as { loaders: { id: string }[]; results: unknown[] };
     expect(results.loaders.map((l) => l.id)).toEqual(['model']);
@@ -57,6 +57,13 @@ describe('dlspec', () => {
     const unknown = await dlspec(root, 'run', '--loader', 'model', '--loader', 'nosuch');
     expect(unknown.exitCode).toBe(1);
     expect(unknown.output).toMatch(/problem: --loader nosuch matches no loader/);
+  });
+
+  it('has repro (one case on one loader as a C program) and run --strict', () => {
+    const program = buildProgram();
+    const repro = program.commands.find((c) => c.name() === 'repro');
+    expect(repro?.options.map((o) => o.long)).toEqual(['--loader', '--libc', '--profile', '--out', '--keep-going', '--timeout']);
+    expect(program.commands.find((c) => c.name() === 'run')?.options.map((o) => o.long)).toContain('--strict');
   });
 
   it('docs writes the clause pages', async () => {

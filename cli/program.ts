@@ -1,5 +1,5 @@
 /**
- * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model` and `run`.
+ * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `bench`, `run` and `repro`.
  *
  * @module
  */
@@ -12,6 +12,7 @@ import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { writeGenerated } from '../spec/tools/gen.js';
 import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
 import { runModelCommand } from './model-command.js';
+import { type ReproCliOptions, runReproCommand } from './repro-command.js';
 import { runAll, type RunCliOptions } from './run-command.js';
 
 /** Commander's collector for repeatable options. */
@@ -90,8 +91,23 @@ export function buildProgram(): Command {
     .option('--case <glob>', 'only the cases whose ids match (`*` within a segment, `**` across)')
     .option('--jobs <n>', 'driver runs at once (default: the number of cores)')
     .option('--timeout <ms>', 'per-case timeout in milliseconds (default 10000)')
+    .option('--strict', 'exit 1 when an expected failure now passes (XPASS) or an expectations file has a problem')
     .action(async (options: RunCliOptions) => {
       process.exitCode = await runAll(root(), thread(), options);
+    });
+
+  program
+    .command('repro')
+    .description('run one case on one loader and write a standalone C program that reproduces its verdict (exit 0: conforms, 1: diverges, 2: set-up failed)')
+    .argument('<case>', 'a case id, e.g. baseline/dlopen-mode-unknown-bit')
+    .option('--loader <id>', 'host-glibc, host-glibc+memfd, musl, musl+memfd or glibc:<dir name> (default: the --libc directory)')
+    .option('--libc <dir>', 'a glibc build directory: the program then runs through its elf/ld.so')
+    .option('--profile <profile>', "the profile whose verdict to reproduce (default: the case's first)")
+    .option('--out <file>', 'where to write the program', 'repro.c')
+    .option('--keep-going', 'run the steps after the divergence too')
+    .option('--timeout <ms>', 'the driver run timeout in milliseconds')
+    .action(async (caseId: string, options: ReproCliOptions) => {
+      process.exitCode = await runReproCommand(root(), caseId, options, (line) => console.log(line));
     });
   return program;
 }

@@ -1,15 +1,20 @@
 /**
  * `dlspec run`: the spec check and the coverage report files, then the conformance run: every
  * case on the model and on every loader found (or those `--loader` names, plus `--libc` build
- * directories), written to reports/out/results.{json,md}. The exit code is 0 when the run
- * completed, whatever the verdicts; 1 for a harness error (or a failed spec check).
+ * directories), written to reports/out/results.{json,md}, with the per-loader expectations of
+ * conformance/expectations applied (XFAIL, XPASS). The exit code is 0 when the run completed,
+ * whatever the verdicts; 1 for a harness error (or a failed spec check), and with --strict for an
+ * XPASS or an expectations problem.
  *
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expectResults } from '../conformance/expectations/index.js';
 import { checkTrace } from '../conformance/oracle/check.js';
-import { buildReport, dlspecVersion, PartialResults, RESULT_FILES, SEVERITY, writeResults } from '../conformance/report/index.js';
+import {
+  buildReport, dlspecVersion, type ExpectationsSummary, PartialResults, RESULT_FILES, type ResultEntry, SEVERITY, writeResults,
+} from '../conformance/report/index.js';
 import { defaultJobs, runConformance, type RunOptions } from '../conformance/runner/index.js';
 import { coverageTotals } from '../spec/checks/coverage.js';
 import { formatCoverageMarkdown } from '../spec/checks/coverage-format.js';
@@ -31,6 +36,8 @@ export interface RunCliOptions {
   readonly jobs?: string;
   /** `--timeout`, in milliseconds. */
   readonly timeout?: string;
+  /** `--strict`: an XPASS or an expectations problem makes the exit code 1. */
+  readonly strict?: boolean;
 }
 
 /** Where the command writes: lines, and a terminal for the progress bar when there is one. */
@@ -92,7 +99,8 @@ export async function runConformanceCommand(root: string, cli: RunCliOptions, io
     process.removeListener('SIGINT', onSigint);
   }
   progress.done();
-  const report = buildReport(outcome, options, options.jobs ?? defaultJobs(), dlspecVersion(root));
+  const expected = expectResults(root, outcome.loaders.map((l) => l.id), outcome.results);
+  const report = buildReport({ ...outcome, results: expected.results }, options, options.jobs ?? defaultJobs(), dlspecVersion(root), expected.summary);
   for (const l of report.loaders) {
     const counts = SEVERITY.flatMap((k) => { const n = report.summary.byLoader[l.id]?.[k]; return n === undefined ? [] : [`${k} ${n}`]; });
     io.print(`${l.id.padEnd(24)} ${counts.length === 0 ? 'no results' : counts.join(', ')}`);
@@ -102,8 +110,18 @@ export async function runConformanceCommand(root: string, cli: RunCliOptions, io
   partial.remove();
   io.print(`wrote ${REPORT_DIR}/${RESULT_FILES.json} and ${REPORT_DIR}/${RESULT_FILES.markdown} (${report.results.length} results)`);
   if (partial.error !== undefined) io.print(`warning: ${partial.error}`);
+  const strictFailure = printExpectations(expected.summary, expected.results, io.print) && cli.strict === true;
   if (outcome.interrupted) { io.print('interrupted: the results hold what ran before the interruption'); return 130; }
-  return report.problems.length > 0 ? 1 : 0;
+  return report.problems.length > 0 || strictFailure ? 1 : 0;
+}
+
+/** Prints what the expectations did; returns whether there is an XPASS or a problem (an error under --strict). */
+function printExpectations(summary: ExpectationsSummary, results: readonly ResultEntry[], print: (line: string) => void): boolean {
+  if (summary.files.length === 0) return false;
+  print(`expectations (${summary.files.join(', ')}): ${summary.xfail} XFAIL, ${summary.xpass} XPASS, ${summary.changed} changed failure(s), ${summary.problems.length} problem(s)`);
+  for (const r of results) if (r.verdict === 'XPASS' || (r.verdict === 'FAIL' && r.note !== undefined)) print(`  ${r.verdict} ${r.case} [${r.loader}, ${r.profile ?? '-'}]: ${r.note ?? ''}`);
+  for (const p of summary.problems) print(`  problem: ${p}`);
+  return summary.xpass > 0 || summary.problems.length > 0;
 }
 
 /** `dlspec run`: the spec check, then the conformance run; returns the exit code. */

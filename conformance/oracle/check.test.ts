@@ -103,6 +103,13 @@ describe('checkTrace', () => {
     expect(v).toMatchObject({ kind: 'UNSUPPORTED', reason: 'the loader has no RTLD_NORELOCATE (no dlrelocate())' });
   });
 
+  it('says UNSUPPORTED where the compatibility layer ignores an argument the case needs', () => {
+    const steps: Call[] = [{ type: 'mmap-file', as: 'src', file: { image: 'plain' }, prot: { r: true, w: false, x: false }, shared: false },
+      { type: 'dlmem', as: 'h', buffer: { region: 'src' }, size: 'region', mode: NOW, args: { soname: 'libx.so' } }];
+    const v = checkTrace(caseOf(steps), world, trace([line(1, 'mmap-file'), line(2, 'dlmem', { ret: ptr('0x10'), compat: 'ignored: soname' })]));
+    expect(v).toMatchObject({ kind: 'UNSUPPORTED', reason: 'step 2: the compatibility layer ignored: soname' });
+  });
+
   it('says UNSUPPORTED when the loader lacks the API, ERROR on a driver error', () => {
     const steps: Call[] = [{ type: 'mmap-file', as: 'src', file: { image: 'plain' }, prot: { r: true, w: false, x: false }, shared: false },
       { type: 'dlmem', as: 'h', buffer: { region: 'src' }, size: 'region', mode: NOW, args: null }];

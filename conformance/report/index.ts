@@ -8,4 +8,4 @@ export { buildReport, dlspecVersion } from './report.js';
 export { formatResultsMarkdown } from './markdown.js';
 export { SEVERITY, summarize, worse } from './summary.js';
 export { PartialResults, RESULT_FILES, writeResults } from './write.js';
-export type { LoaderEntry, ResultEntry, RunReport, RunSummary, VerdictCounts } from './types.js';
+export type { ExpectationsSummary, ExpectedFailure, LoaderEntry, ResultEntry, RunReport, RunSummary, VerdictCounts } from './types.js';

@@ -1,6 +1,7 @@
 /**
  * results.md: a short Markdown view of a run: the loaders, the verdict counts, the clause ×
- * loader matrix of per-clause verdicts, then every FAIL with its first divergence.
+ * loader matrix of per-clause verdicts, what the per-loader expectations did (unexpected passes,
+ * problems, expected failures), then every FAIL with its first divergence.
  *
  * @module
  */
@@ -13,6 +14,26 @@ function cell(text: string): string {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+/** The expectations part: XPASS (errors), problems, then the expected failures. */
+function expectationsSection(report: RunReport): string[] {
+  const e = report.expectations;
+  if (e === undefined || e.files.length === 0) return [];
+  const out = ['## Expectations', '', `${e.files.map((f) => `\`${f}\``).join(', ')}: ${e.entries} entries; ${e.xfail} XFAIL, ` +
+    `${e.xpass} XPASS, ${e.changed} changed failure(s), ${e.problems.length} problem(s).`, ''];
+  const xpass = report.results.filter((r) => r.verdict === 'XPASS');
+  if (xpass.length > 0) {
+    out.push('Unexpected passes (XPASS, an error: remove the entry):', '',
+      ...table(['case', 'loader', 'profile', 'note'], xpass.map((r) => [r.case, r.loader, r.profile ?? '-', r.note ?? ''])), '');
+  }
+  if (e.problems.length > 0) out.push('Problems:', '', ...e.problems.map((p) => `- ${p}`), '');
+  const xfail = report.results.filter((r) => r.verdict === 'XFAIL');
+  if (xfail.length > 0) {
+    out.push('Expected failures (XFAIL):', '', ...table(['case', 'loader', 'profile', 'divergence', 'why'],
+      xfail.map((r) => [r.case, r.loader, r.profile ?? '-', `${r.expected?.kind ?? ''} at step ${r.expected?.step ?? ''}`, r.expected?.why ?? ''])), '');
+  }
+  return out;
 }
 
 /** The Markdown summary of `report`. */
@@ -28,12 +49,14 @@ export function formatResultsMarkdown(report: RunReport): string {
   out.push('## Clauses', '');
   if (clauses.length === 0) out.push('No case ran.', '');
   else out.push(...table(['clause', ...loaders], clauses.map(([clause, row]) => [`\`${clause}\``, ...loaders.map((l) => row[l] ?? '')])), '');
+  out.push(...expectationsSection(report));
   const fails = report.results.filter((r) => r.verdict === 'FAIL');
   out.push('## Failures', '');
   if (fails.length === 0) out.push('None.', '');
   for (const r of fails) {
     const d = r.divergence;
     out.push(`### ${r.case} [${r.loader}, ${r.profile ?? '-'}]`, '');
+    if (r.note !== undefined) out.push(`**${r.note}** (${r.expected?.file ?? ''}: ${r.expected?.why ?? ''})`, '');
     if (d === undefined) { out.push('(no divergence recorded)', ''); continue; }
     out.push(`Step ${d.step}: \`${d.call}\` (${d.kind})`, '', `- observed: ${d.observed}`, `- allowed: ${d.allowed.join(' / ')}`,
       `- why: ${d.detail}`, `- clauses: ${d.clauses.map((c) => `\`${c}\``).join(', ')}`, '');

@@ -11,7 +11,7 @@ import { driverProtocolVersion } from '../protocol.js';
 import { DEFAULT_TIMEOUT_MS } from '../runner/limits.js';
 import type { RunOptions, RunOutcome } from '../runner/types.js';
 import { summarize } from './summary.js';
-import type { RunReport } from './types.js';
+import type { ExpectationsSummary, RunReport } from './types.js';
 
 /** The version in `root`/package.json ('' when it cannot be read). */
 export function dlspecVersion(root: string): string {
@@ -23,8 +23,11 @@ export function dlspecVersion(root: string): string {
   }
 }
 
-/** The report of `outcome`, a run of `options` with `jobs` jobs; `version` is dlspec's. */
-export function buildReport(outcome: RunOutcome, options: Omit<RunOptions, 'check'>, jobs: number, version: string): RunReport {
+/**
+ * The report of `outcome`, a run of `options` with `jobs` jobs; `version` is dlspec's. With
+ * `expectations`, the outcome's results are the ones the expectations were applied to.
+ */
+export function buildReport(outcome: RunOutcome, options: Omit<RunOptions, 'check'>, jobs: number, version: string, expectations?: ExpectationsSummary): RunReport {
   return {
     dlspec: version,
     driverProtocolVersion,
@@ -42,5 +45,6 @@ export function buildReport(outcome: RunOutcome, options: Omit<RunOptions, 'chec
     problems: outcome.problems,
     results: outcome.results,
     summary: summarize(outcome.results),
+    ...(expectations === undefined ? {} : { expectations }),
   };
 }

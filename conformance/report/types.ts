@@ -8,7 +8,7 @@ import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { ProfileId } from '../../model/world/world.js';
 import type { CompilerName } from '../build/index.js';
 import type { LoaderIdentity } from '../loaders/types.js';
-import type { CheckedStep, Divergence, Verdict, VerdictKind } from '../oracle/types.js';
+import type { CheckedStep, Divergence, DivergenceKind, Verdict, VerdictKind } from '../oracle/types.js';
 import type { HelloLine } from '../protocol.js';
 
 /** One verdict: a case, in one profile, on one loader. */
@@ -35,6 +35,38 @@ export interface ResultEntry {
   readonly clauses: readonly ClauseId[];
   /** Milliseconds spent on it (the driver run, shared by a case's profiles, plus the check). */
   readonly ms: number;
+  /** The expected failure it was compared with (conformance/expectations), when there is one. */
+  readonly expected?: ExpectedFailure;
+  /** What that comparison found, when it is not a plain XFAIL: a changed failure, a pass, a result that cannot be compared. */
+  readonly note?: string;
+}
+
+/** An expected failure, as a result records it. */
+export interface ExpectedFailure {
+  /** The divergence kind expected. */
+  readonly kind: DivergenceKind;
+  /** The step expected. */
+  readonly step: number;
+  /** Why it is expected (its class first: impl-bug, spec-bug, allowed-variance). */
+  readonly why: string;
+  /** The expectations file, relative to the repository root. */
+  readonly file: string;
+}
+
+/** What the expectations did to a run. */
+export interface ExpectationsSummary {
+  /** The expectation files read (those that exist, for the loaders that ran). */
+  readonly files: readonly string[];
+  /** Their entries. */
+  readonly entries: number;
+  /** Results that failed as expected. */
+  readonly xfail: number;
+  /** Expected failures that now pass: errors. */
+  readonly xpass: number;
+  /** Expected failures that fail differently (reported as FAIL with a note). */
+  readonly changed: number;
+  /** Problems: bad entries, unknown cases, entries whose result cannot be compared. */
+  readonly problems: readonly string[];
 }
 
 /** A loader as the report records it. */
@@ -90,4 +122,6 @@ export interface RunReport {
   readonly results: readonly ResultEntry[];
   /** Counts and the clause matrix. */
   readonly summary: RunSummary;
+  /** What the per-loader expectations did (absent when none were applied). */
+  readonly expectations?: ExpectationsSummary;
 }

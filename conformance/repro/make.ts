@@ -1,0 +1,113 @@
+/**
+ * `dlspec repro`: run one case once through the normal pipeline (conformance/runner) on one
+ * loader, take its verdict and first divergence in the chosen profile, lower the case for that
+ * loader, and write the standalone C program that reproduces it, with the command that builds
+ * and runs it. Every failure is a value naming what went wrong.
+ *
+ * @module
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import type { ProfileId, World } from '../../model/world/world.js';
+import { loadCase } from '../case-file/case.js';
+import { libcDirId } from '../loaders/libc-dir.js';
+import { lowerCase } from '../lower/lower.js';
+import { checkTrace } from '../oracle/check.js';
+import type { Trace } from '../oracle/types.js';
+import type { ResultEntry } from '../report/types.js';
+import { buildHarness } from '../runner/harness.js';
+import { runConformance } from '../runner/run.js';
+import { buildCommand } from './command.js';
+import { generateRepro } from './generate.js';
+import { expectations } from './header.js';
+import { allowedAt } from './replay.js';
+
+/** What `dlspec repro` is asked for. */
+export interface ReproOptions {
+  /** The repository root. */
+  readonly root: string;
+  /** The case id. */
+  readonly caseId: string;
+  /** The loader id (default: the `--libc` directory's). */
+  readonly loader?: string;
+  /** A glibc build directory. */
+  readonly libc?: string;
+  /** The profile (default: the case's first). */
+  readonly profile?: string;
+  /** Where to write the program, as the user wrote it (default `repro.c`), relative to `cwd`. */
+  readonly out?: string;
+  /** The directory `out` and the printed command are relative to (default: the process's). */
+  readonly cwd?: string;
+  /** Run the steps after the divergence too. */
+  readonly keepGoing?: boolean;
+  /** The driver run's timeout. */
+  readonly timeoutMs?: number;
+  /** The build cache root (tests). */
+  readonly cacheRoot?: string;
+}
+
+/** A repro written. */
+export interface Repro {
+  /** The recorded result it reproduces. */
+  readonly entry: ResultEntry;
+  /** The file written (absolute). */
+  readonly file: string;
+  /** The program's text. */
+  readonly source: string;
+  /** The command that builds and runs it. */
+  readonly command: string;
+  /** What each exit status means for this case. */
+  readonly expectations: readonly string[];
+}
+
+/** Runs the case, then writes its repro. */
+export async function makeRepro(options: ReproOptions): Promise<Repro | { readonly error: string }> {
+  const loaded = loadCase(options.root, `conformance/cases/${options.caseId}.case.yaml`);
+  if (!loaded.ok) return { error: `case ${options.caseId}: ${loaded.problems.join('; ')}` };
+  const c = loaded.case;
+  const loader = options.loader ?? (options.libc === undefined ? undefined : libcDirId(options.libc));
+  if (loader === undefined) return { error: 'say which loader: --loader ID (or --libc DIR)' };
+  if (loader === 'model' || /[*?]/.test(loader)) return { error: `--loader ${loader}: a repro needs one real loader` };
+  const profile = (options.profile ?? c.profiles[0]) as ProfileId;
+  if (!c.profiles.includes(profile)) return { error: `${c.id} does not run in profile ${profile} (its profiles: ${c.profiles.join(', ')})` };
+
+  const runs = new Map<string, { world: World; trace: Trace }>();
+  const problems: string[] = [];
+  const outcome = await runConformance({
+    root: options.root, caseGlob: c.id, loaders: [loader], libcDirs: options.libc === undefined ? [] : [options.libc], jobs: 1,
+    check: (cd, world, trace) => { runs.set(world.profile.id, { world, trace }); return checkTrace(cd, world, trace); },
+    ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+    ...(options.cacheRoot === undefined ? {} : { cacheRoot: options.cacheRoot }),
+  }, { onProblem: (m) => problems.push(m) });
+  const entry = outcome.results.find((r) => r.loader === loader && r.profile === profile);
+  const info = outcome.loaders.find((l) => l.id === loader);
+  if (entry === undefined || info?.compiler === undefined) return { error: `no result for ${c.id} on ${loader}: ${problems.join('; ') || 'the loader did not run'}` };
+  if (entry.verdict === 'ERROR' || entry.verdict === 'UNSUPPORTED') {
+    return { error: `${c.id} is ${entry.verdict} on ${loader} in ${profile}${entry.reason === undefined ? '' : `: ${entry.reason}`}; there is nothing to reproduce` };
+  }
+  const run = runs.get(profile);
+  const harness = await buildHarness(info.compiler, options.cacheRoot);
+  if (run === undefined || 'problem' in harness) return { error: `cannot rebuild the run of ${c.id} on ${loader}${'problem' in harness ? `: ${harness.problem}` : ''}` };
+  const lowered = lowerCase(c, harness.fixtures, run.world, run.world.pageSize);
+  if ('error' in lowered) return { error: `cannot lower ${c.id}: ${lowered.error}` };
+  const d = entry.divergence;
+  const allowed = d !== undefined && d.step <= c.steps.length ? allowedAt(c, run.world, run.trace, d.step) : [];
+  if ('error' in allowed) return { error: `cannot tell what the spec allows at step ${d?.step}: ${allowed.error}` };
+
+  const out = options.out ?? 'repro.c';
+  const file = resolve(options.cwd ?? process.cwd(), out);
+  const command = buildCommand({ loader, compiler: info.compiler, out, fixtureDir: harness.fixtures.dir, hang: d?.kind === 'hang', ...(options.libc === undefined ? {} : { libc: resolve(options.libc) }) });
+  const keepGoing = options.keepGoing === true;
+  const generated = generateRepro({
+    caseDef: c, loader, libc: info.hello?.libc ?? info.identity?.version ?? '', entry, lowered, trace: run.trace, world: run.world,
+    allowed, compat: loader.endsWith('+memfd'), command, keepGoing,
+  });
+  if ('error' in generated) return { error: `cannot write a repro of ${c.id}: ${generated.error}` };
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, generated.source);
+  } catch (e) {
+    return { error: `cannot write ${file}: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  return { entry, file, source: generated.source, command, expectations: expectations(entry, keepGoing) };
+}
