@@ -95,9 +95,9 @@ export function afterFailure(
   then: (state: ModelState) => Outcomes, retry: boolean,
 ): Outcomes {
   const cite = afterFailureCite(world);
-  const gap = `${what} on a handle whose relocation failed: whether it retries, fails with EINVAL or fails again is not said`;
+  const gap = `${what} on a handle whose relocation failed: whether it retries, fails with EINVAL, fails again or goes ahead on the failed object is not said`;
   const route = along(FIRM, 'unspecified', [cite], gap);
-  const goOn = retry ? relocatedThen(state, world, id, [cite], failRet, then) : then(state);
+  const goOn = retry ? [...relocatedThen(state, world, id, [cite], failRet, then), ...then(state)] : then(state);
   return [
     ...goOn,
     failure(state, failRet, 'EINVAL', [cite], 'unspecified', gap),
