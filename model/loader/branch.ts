@@ -53,16 +53,15 @@ export function toOutcome(
   onOk: (b: Branch) => { readonly ret: Ret; readonly value?: Value },
 ): Outcome {
   const cites = [...new Set([...extraCites, ...branch.cites])];
-  const gap = branch.gap === undefined ? {} : { gap: branch.gap };
+  const gap = branch.gap;
   if (branch.ok) {
     const { ret, value } = onOk(branch);
-    return { ret, error: { kind: 'none' }, next: branch.state, effects: branch.effects, cites,
-      firmness: branch.firmness, ...gap, ...(value === undefined ? {} : { value }) };
+    return { ret, error: { kind: 'none' }, next: branch.state, effects: branch.effects, cites, firmness: branch.firmness, gap, value };
   }
   const errno = branch.errno ?? 'unspecified';
   return {
     ret: failRet, error: { kind: 'error', errno }, next: { ...branch.state, dlerror: { errno, cites } },
-    effects: branch.effects, cites, firmness: branch.firmness, ...gap,
-    ...(failRet.kind === 'null' ? { value: { kind: 'null' } as const } : {}),
+    effects: branch.effects, cites, firmness: branch.firmness, gap,
+    value: failRet.kind === 'null' ? { kind: 'null' } as const : undefined,
   };
 }

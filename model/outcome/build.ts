@@ -8,6 +8,8 @@ import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { Effect, ErrorExpectation, Firmness, Outcome, Ret } from '../types/outcome.js';
 import type { Errno, ModelState, Value } from '../types/state.js';
 
+const NO_ERROR: ErrorExpectation = { kind: 'none' };
+
 /** Optional parts of an outcome. */
 export interface OutcomeExtras {
   /** Side effects, in order. */
@@ -59,14 +61,7 @@ function make(
   extras: OutcomeExtras,
 ): Outcome {
   if (cites.length === 0) throw new Error('model bug: an outcome must cite at least one clause');
-  return {
-    ret,
-    error: extras.error ?? { kind: 'none' },
-    next,
-    effects: extras.effects ?? [],
-    cites,
-    firmness,
-    ...(gap === undefined ? {} : { gap }),
-    ...(extras.value === undefined ? {} : { value: extras.value }),
-  };
+  // Every outcome has the same keys (gap and value possibly undefined): one object shape keeps
+  // the hot paths that copy outcomes monomorphic.
+  return { ret, error: extras.error ?? NO_ERROR, next, effects: extras.effects ?? [], cites, firmness, gap, value: extras.value };
 }
