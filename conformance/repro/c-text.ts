@@ -11,15 +11,13 @@ import { readFileSync } from 'node:fs';
 export type Snippet = 'core' | 'maps' | 'memory' | 'premap' | 'thread' | 'compat' | 'check';
 
 /** The driver's own C headers a snippet starts with, so that the program shares their text. */
-const SHARED: Partial<Record<Snippet, string>> = { core: 'proposals.h', premap: 'map-aligned.h' };
+const SHARED: Partial<Record<Snippet, readonly string[]>> = { core: ['proposals.h', 'premap-core.h'] };
 
-/** The text of one runtime snippet, preceded by the driver header it shares, if any. */
+/** The text of one runtime snippet, preceded by the driver headers it shares, if any. */
 export function snippet(name: Snippet): string {
   const own = readFileSync(new URL(`./c/${name}.c`, import.meta.url), 'utf8');
-  const header = SHARED[name];
-  if (header === undefined) return own;
-  const shared = readFileSync(new URL(`../driver/${header}`, import.meta.url), 'utf8');
-  return `${shared.trimEnd()}\n\n${own}`;
+  const shared = (SHARED[name] ?? []).map((h) => readFileSync(new URL(`../driver/${h}`, import.meta.url), 'utf8').trimEnd());
+  return [...shared, own].join('\n\n');
 }
 
 /** A C string literal (non-printable bytes as octal escapes). */

@@ -85,11 +85,7 @@ static void events_text(char *out, size_t cap) {
 
 /* The premap calls of the current step (filled by the premap callback, when there is one). */
 #define MAX_PREMAP 8
-static struct premap_seen {
-  void *mappref, *ret, *map_base;
-  size_t maplength, mapalign, use_len, map_len;
-  int cookie_ok, fd, reentrant;
-} g_premap[MAX_PREMAP];
+static struct premap_call g_premap[MAX_PREMAP]; /* premap-core.h, inlined before this */
 static int g_npremap;
 
 static void init(void) {
