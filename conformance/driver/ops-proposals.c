@@ -16,6 +16,7 @@
 #include "maps.h"
 #include "ops.h"
 #include "premap.h"
+#include "thread-code.h"
 
 static const struct sym DLMEM_FLAG_SYMS[] = {
     {"DLMEM_DONTREPLACE", DLMEM_DONTREPLACE}, {"DLMEM_GENBUF_SRC", DLMEM_GENBUF_SRC}, {NULL, 0}};
@@ -79,18 +80,6 @@ int op_dlmem(const struct step *st, struct result *r) {
   return premap_bind_regions(arg_str(st, "as"), st->n);
 }
 
-/* The thread's fdlopen: map the whole file, dlmem it with NULL args, unmap. */
-static void *fdlopen_impl(int fd, int mode) {
-  off_t len = lseek(fd, 0, SEEK_END);
-  lseek(fd, 0, SEEK_SET);
-  void *addr = mmap(NULL, (size_t)len, PROT_READ, MAP_PRIVATE, fd, 0);
-  if (addr == MAP_FAILED) return NULL;
-  void *h = g_api.dlmem(addr, (size_t)len, mode, NULL);
-  int saved = errno;
-  munmap(addr, (size_t)len);
-  errno = saved;
-  return h;
-}
 
 int op_fdlopen(const struct step *st, struct result *r) {
   long long mode;
@@ -99,38 +88,13 @@ int op_fdlopen(const struct step *st, struct result *r) {
   int fd = open(arg_str(st, "path"), O_RDONLY);
   if (fd < 0) return fail("cannot open %s", arg_str(st, "path"));
   errno = 0;
-  void *h = fdlopen_impl(fd, (int)mode);
+  void *h = thread_fdlopen(g_api.dlmem, fd, (int)mode);
   int saved = errno;
   close(fd);
   errno = saved;
   return handle_result(st, r, h);
 }
 
-/* The thread's four-argument dlopen_with_offset, plus a check that the image lies inside the file. */
-static void *with_offset_impl(const char *file, off_t offset, size_t length, int mode) {
-  off_t pad = offset & (off_t)(sysconf(_SC_PAGESIZE) - 1);
-  size_t map_length = length + (size_t)pad;
-  struct stat sb;
-  int fd = open(file, O_RDONLY);
-  if (fd < 0) return NULL;
-  if (fstat(fd, &sb) || offset < 0 || (size_t)offset + length > (size_t)sb.st_size) return close(fd), NULL;
-  unsigned char *addr = mmap(NULL, map_length, PROT_READ, MAP_PRIVATE, fd, offset - pad);
-  close(fd);
-  if (addr == MAP_FAILED) return NULL;
-  if (pad) { /* an unaligned image is copied into shared anonymous memory */
-    unsigned char *copy = mmap(NULL, length, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (copy == MAP_FAILED) return munmap(addr, map_length), NULL;
-    memcpy(copy, addr + pad, length);
-    munmap(addr, map_length);
-    addr = copy;
-    map_length = length;
-  }
-  void *h = g_api.dlmem(addr, length, mode, NULL);
-  int saved = errno;
-  munmap(addr, map_length);
-  errno = saved;
-  return h;
-}
 
 int op_dlopen_with_offset(const struct step *st, struct result *r) {
   long long mode, offset, length;
@@ -140,7 +104,7 @@ int op_dlopen_with_offset(const struct step *st, struct result *r) {
   if (length <= 0) return fail("length must be positive");
   if (!g_api.dlmem) return r->unsupported = "dlmem", 0;
   errno = 0;
-  return handle_result(st, r, with_offset_impl(arg_str(st, "path"), (off_t)offset, (size_t)length, (int)mode));
+  return handle_result(st, r, thread_dlopen_with_offset(g_api.dlmem, arg_str(st, "path"), (off_t)offset, (size_t)length, (int)mode));
 }
 
 /* An int-returning call that fails when it is not 0. */

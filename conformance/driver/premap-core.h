@@ -40,7 +40,7 @@ struct premap_call {
 
 /* LEN bytes at an ALIGN-aligned address: reserve LEN + ALIGN, then trim both ends. With FD >= 0
  * the aligned part is a MAP_SHARED mapping of the fd. */
-static void *map_aligned(size_t len, size_t align, int extra, int fd) {
+__attribute__((unused)) static void *map_aligned(size_t len, size_t align, int extra, int fd) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   if (align < page) align = page;
   size_t total = len + align;
@@ -56,7 +56,7 @@ static void *map_aligned(size_t len, size_t align, int extra, int fd) {
 }
 
 /* Performs behaviour B for a premap call C of maplength and mapalign bytes; fills what it mapped. */
-static void *premap_behave(struct premap_call *c, enum behaviour b) {
+__attribute__((unused)) static void *premap_behave(struct premap_call *c, enum behaviour b) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE);
   size_t len = c->maplength, align = c->mapalign;
   switch (b) {
@@ -95,7 +95,7 @@ static void *premap_behave(struct premap_call *c, enum behaviour b) {
 
 /* Records a premap call in C and performs the behaviour EXPECTED's cookie names (ANON when the
  * cookie did not arrive unchanged). */
-static void *premap_record(struct premap_call *c, void *mappref, size_t maplength, size_t mapalign, void *cookie,
+__attribute__((unused)) static void *premap_record(struct premap_call *c, void *mappref, size_t maplength, size_t mapalign, void *cookie,
                            const struct premap_cookie *expected) {
   const struct premap_cookie *k = cookie;
   *c = (struct premap_call){.mappref = mappref, .maplength = maplength, .mapalign = mapalign,

@@ -41,10 +41,10 @@ const VERDICTS: readonly string[] = ['PASS', 'FAIL', 'UNSUPPORTED', 'UNSPECIFIED
 
 /** Reads a results.json for diffing, or the message saying what is wrong with it (naming `path`). */
 export function readDiffInput(path: string): DiffInput | { readonly error: string } {
+  let text: string;
+  try { text = readFileSync(path, 'utf8'); } catch (e) { return { error: `${path}: cannot read it: ${(e as Error).message}` }; }
   let data: unknown;
-  try { data = JSON.parse(readFileSync(path, 'utf8')); } catch (e) {
-    return { error: `${path}: cannot read it as JSON: ${(e as Error).message}` };
-  }
+  try { data = JSON.parse(text); } catch (e) { return { error: `${path}: not valid JSON: ${(e as Error).message}` }; }
   const results = (data as { results?: unknown } | null)?.results;
   if (!Array.isArray(results)) return { error: `${path}: not a dlspec results file (no "results" array)` };
   for (const [i, r] of results.entries()) {

@@ -11,12 +11,17 @@ import { readFileSync } from 'node:fs';
 export type Snippet = 'core' | 'maps' | 'memory' | 'premap' | 'thread' | 'compat' | 'check';
 
 /** The driver's own C headers a snippet starts with, so that the program shares their text. */
-const SHARED: Partial<Record<Snippet, readonly string[]>> = { core: ['proposals.h', 'premap-core.h'] };
+const SHARED: Partial<Record<Snippet, readonly string[]>> = {
+  core: ['proposals.h', 'premap-core.h'],
+  thread: ['thread-code.h'],
+};
 
 /** The text of one runtime snippet, preceded by the driver headers it shares, if any. */
 export function snippet(name: Snippet): string {
   const own = readFileSync(new URL(`./c/${name}.c`, import.meta.url), 'utf8');
-  const shared = (SHARED[name] ?? []).map((h) => readFileSync(new URL(`../driver/${h}`, import.meta.url), 'utf8').trimEnd());
+  // The driver's local #include "..." lines name headers the program already holds inline.
+  const shared = (SHARED[name] ?? []).map((h) =>
+    readFileSync(new URL(`../driver/${h}`, import.meta.url), 'utf8').replace(/^#include "[^"]+"\n/gm, '').trimEnd());
   return [...shared, own].join('\n\n');
 }
 

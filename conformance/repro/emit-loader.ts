@@ -70,14 +70,14 @@ function fdlopen(step: DriverStep, ctx: EmitContext): string[] {
   const path = raw.startsWith('./junk-') ? `file_path(${cString(raw)})` : cString(raw);
   return ['{', '  if (!p_dlmem) setup_fail("this loader has no dlmem");', `  int fd = open(${path}, O_RDONLY);`,
     `  if (fd < 0) setup_fail("cannot open %s", ${path});`, '  errno = 0;',
-    `  void *p = thread_fdlopen(fd, ${bitsExpr(step.args['mode'])});`, '  int saved = errno;', '  close(fd);', '  errno = saved;',
+    `  void *p = thread_fdlopen(p_dlmem, fd, ${bitsExpr(step.args['mode'])});`, '  int saved = errno;', '  close(fd);', '  errno = saved;',
     `  ${ctx.assign(step, 'handle')}ptr_result(p);`, '}'];
 }
 
 function withOffset(step: DriverStep, ctx: EmitContext): string[] {
   ctx.needs.add('thread');
   const a = step.args;
-  const call = `thread_dlopen_with_offset(${cString(ctx.arg(step, 'path'))}, ${sizeExpr(a['offset'])}, ${sizeExpr(a['length'])}, ${bitsExpr(a['mode'])})`;
+  const call = `thread_dlopen_with_offset(p_dlmem, ${cString(ctx.arg(step, 'path'))}, ${sizeExpr(a['offset'])}, ${sizeExpr(a['length'])}, ${bitsExpr(a['mode'])})`;
   return ['if (!p_dlmem) setup_fail("this loader has no dlmem");', `${ctx.assign(step, 'handle')}ptr_result(${call});`];
 }
 

@@ -85,7 +85,7 @@ static void events_text(char *out, size_t cap) {
 
 /* The premap calls of the current step (filled by the premap callback, when there is one). */
 #define MAX_PREMAP 8
-static struct premap_call g_premap[MAX_PREMAP]; /* premap-core.h, inlined before this */
+__attribute__((unused)) static struct premap_call g_premap[MAX_PREMAP]; /* premap-core.h, inlined before this */
 static int g_npremap;
 
 static void init(void) {

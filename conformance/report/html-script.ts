@@ -1,0 +1,164 @@
+/**
+ * The script inlined into results.html: it reads the embedded JSON and draws the header, the
+ * filters, the clause × loader matrix, the panel of a cell's cases and a case's checked trace.
+ *
+ * @module
+ */
+
+/** The JavaScript of results.html (plain ES2020, no dependencies, no network). */
+export const HTML_SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var DATA = JSON.parse(document.getElementById('dlspec-data').textContent);
+  var R = DATA.report, CL = DATA.clauses;
+  var SEV = ['FAIL', 'XPASS', 'ERROR', 'UNSPECIFIED', 'XFAIL', 'PASS', 'UNSUPPORTED'];
+  var LOADERS = R.loaders.map(function (l) { return l.id; });
+  R.results.forEach(function (r) { if (LOADERS.indexOf(r.loader) < 0) LOADERS.push(r.loader); });
+  var state = { proposal: '', profile: '', status: '', verdict: '', loader: '', clause: null, cellLoader: null };
+  function $(id) { return document.getElementById(id); }
+  function el(tag, props, kids) {
+    var e = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (k) {
+      if (props[k] == null) return;
+      if (k === 'text') e.textContent = props[k]; else if (k === 'cls') e.className = props[k];
+      else if (k === 'on') e.addEventListener('click', props[k]); else e.setAttribute(k, props[k]);
+    });
+    (kids || []).forEach(function (c) { if (c != null) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return e;
+  }
+  function worse(a, b) { return SEV.indexOf(a) <= SEV.indexOf(b) ? a : b; }
+  function area(id) { return id.split('.')[0]; }
+  function chapterOf(id) { var p = id.split('.'); return p[0] + '.' + p[1]; }
+  function badge(v) { return el('span', { cls: 'badge v-' + v, text: v }); }
+  function clauseLink(id) { return el('a', { href: DATA.docsBase + id + '.html', cls: 'mono', text: id, title: (CL[id] || {}).text || '' }); }
+  function uniq(list) { return list.filter(function (x, i) { return x != null && list.indexOf(x) === i; }).sort(); }
+  function inProfile(r) { return !state.profile || r.profile === state.profile; }
+
+  function header() {
+    var h = $('head');
+    h.appendChild(el('h1', { text: 'dlspec conformance results' }));
+    h.appendChild(el('p', { cls: 'meta', text: 'dlspec ' + R.dlspec + ' · driver protocol ' + R.driverProtocolVersion + ' · kernel ' + R.kernel +
+      ' · host ' + R.host + ' · seed ' + (R.seed == null ? 'none' : R.seed) + ' · ' + R.started + ' to ' + R.finished + (R.interrupted ? ' (interrupted)' : '') +
+      ' · ' + R.results.length + ' results' }));
+    var t = el('table', { cls: 'loaders' }, [el('tr', {}, ['loader', 'C library', 'version', 'build id', 'verdicts'].map(function (x) { return el('th', { text: x }); }))]);
+    LOADERS.forEach(function (id) {
+      var l = R.loaders.filter(function (x) { return x.id === id; })[0] || { id: id };
+      var ident = l.identity || {}, counts = (R.summary.byLoader || {})[id] || {};
+      var vs = el('td', {}, SEV.filter(function (k) { return counts[k]; }).map(function (k) { return el('span', {}, [badge(k), ' ' + counts[k] + ' ']); }));
+      t.appendChild(el('tr', { 'data-loader': id }, [el('td', { cls: 'mono', text: id }), el('td', { cls: 'mono', text: ident.path || (l.description || '') }),
+        el('td', { text: ident.version || '' }), el('td', { cls: 'mono', text: ident.buildId || '' }), vs]));
+    });
+    h.appendChild(t);
+    if (R.problems.length) h.appendChild(el('p', { cls: 'note', text: 'Harness problems: ' + R.problems.join('; ') }));
+  }
+
+  function select(id, label, values) {
+    var s = el('select', { id: id }, [el('option', { value: '', text: 'all' })].concat(values.map(function (v) { return el('option', { value: v, text: v }); })));
+    s.addEventListener('change', function () { state[id.slice(2)] = s.value; render(); });
+    return el('label', {}, [label, s]);
+  }
+  function filters() {
+    var f = $('filters');
+    var ids = Object.keys(R.summary.byClause);
+    f.appendChild(select('f-proposal', 'Proposal', uniq(ids.map(area))));
+    f.appendChild(select('f-profile', 'Profile', uniq(R.results.map(function (r) { return r.profile; }))));
+    f.appendChild(select('f-status', 'Clause status', uniq(ids.map(function (c) { return (CL[c] || {}).status || 'unknown'; }))));
+    f.appendChild(select('f-verdict', 'Verdict', SEV.slice()));
+    f.appendChild(select('f-loader', 'Loader', LOADERS.slice()));
+    f.appendChild(el('span', { cls: 'legend' }, SEV.map(badge)));
+  }
+
+  function matrix() {
+    if (!state.profile) return R.summary.byClause;
+    var m = {};
+    R.results.forEach(function (r) {
+      if (!inProfile(r)) return;
+      r.clauses.forEach(function (c) { var row = m[c] = m[c] || {}; row[r.loader] = row[r.loader] ? worse(row[r.loader], r.verdict) : r.verdict; });
+    });
+    return m;
+  }
+
+  function render() {
+    var m = matrix();
+    var loaders = LOADERS.filter(function (l) { return !state.loader || l === state.loader; });
+    var ids = Object.keys(m).sort().filter(function (c) {
+      if (state.proposal && area(c) !== state.proposal) return false;
+      if (state.status && ((CL[c] || {}).status || 'unknown') !== state.status) return false;
+      if (state.verdict && !loaders.some(function (l) { return m[c][l] === state.verdict; })) return false;
+      return true;
+    });
+    var table = $('matrix');
+    table.textContent = '';
+    table.appendChild(el('thead', {}, [el('tr', {}, [el('th', { text: 'clause' }), el('th', { text: 'status' })].concat(loaders.map(function (l) { return el('th', { cls: 'mono', text: l }); })))]));
+    var body = el('tbody'), group = null;
+    ids.forEach(function (c) {
+      if (chapterOf(c) !== group) {
+        group = chapterOf(c);
+        var n = ids.filter(function (x) { return chapterOf(x) === group; }).length;
+        body.appendChild(el('tr', { cls: 'group' }, [el('th', { colspan: String(loaders.length + 2), text: group + '  (' + n + ')' + ((CL[c] || {}).chapter ? ' · ' + CL[c].chapter : '') })]));
+      }
+      var row = el('tr', { cls: 'clause', 'data-clause': c }, [el('td', { cls: 'clause' }, [clauseLink(c)]), el('td', { cls: 'status', text: (CL[c] || {}).status || '' })]);
+      loaders.forEach(function (l) {
+        var v = m[c][l];
+        var cls = 'cell v-' + (v || 'none') + (state.verdict && v !== state.verdict ? ' dim' : '') + (state.clause === c && state.cellLoader === l ? ' selected' : '');
+        row.appendChild(el('td', { cls: cls, 'data-loader': l, 'data-verdict': v || '', text: v || '·', on: v ? function () { openCell(c, l); } : null }));
+      });
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    $('count').textContent = ids.length + ' of ' + Object.keys(R.summary.byClause).length + ' covered clauses shown';
+  }
+
+  function clauseBlock(id) {
+    return el('div', {}, [clauseLink(id), ' ', el('span', { cls: 'status', text: (CL[id] || {}).status || '' }), el('div', { cls: 'clause-text', text: (CL[id] || {}).text || '(no text)' })]);
+  }
+
+  function openCell(clause, loader) {
+    state.clause = clause; state.cellLoader = loader; render();
+    var p = $('panel'); p.textContent = '';
+    p.appendChild(el('h2', {}, ['Cases covering ', clauseLink(clause), ' on ', el('span', { cls: 'mono', text: loader })]));
+    p.appendChild(clauseBlock(clause));
+    var rs = R.results.filter(function (r) { return r.loader === loader && inProfile(r) && r.clauses.indexOf(clause) >= 0; })
+      .sort(function (a, b) { return SEV.indexOf(a.verdict) - SEV.indexOf(b.verdict) || a.case.localeCompare(b.case); });
+    var ul = el('ul', { cls: 'cases' });
+    rs.forEach(function (r) {
+      var li = el('li', { cls: 'case', 'data-case': r.case, 'data-verdict': r.verdict }, [badge(r.verdict), el('span', { cls: 'mono', text: r.case }), el('span', { cls: 'meta', text: '[' + (r.profile || '-') + ']' })]);
+      li.addEventListener('click', function () { Array.prototype.forEach.call(ul.children, function (x) { x.classList.remove('selected'); }); li.classList.add('selected'); openResult(r); });
+      ul.appendChild(li);
+    });
+    p.appendChild(ul);
+    p.appendChild(el('div', { id: 'trace' }));
+  }
+
+  function openResult(r) {
+    var t = $('trace'); t.textContent = '';
+    t.appendChild(el('h2', {}, [badge(r.verdict), ' ', el('span', { cls: 'mono', text: r.case }), ' [' + (r.profile || '-') + '] on ', el('span', { cls: 'mono', text: r.loader })]));
+    t.appendChild(el('p', { cls: 'meta mono', text: r.file + ' · ' + r.ms + ' ms' }));
+    if (r.reason) t.appendChild(el('p', { cls: 'note', text: 'Reason: ' + r.reason }));
+    if (r.note) t.appendChild(el('p', { cls: 'note', text: r.note }));
+    if (r.expected) t.appendChild(el('p', { cls: 'note', text: 'Expected failure: ' + r.expected.kind + ' at step ' + r.expected.step + ' (' + r.expected.why + ', ' + r.expected.file + ')' }));
+    var d = r.divergence;
+    if (d) t.appendChild(el('div', { cls: 'divergence', id: 'divergence' }, [el('strong', { text: 'First divergence: step ' + d.step + ' (' + d.kind + ')' }),
+      el('div', { cls: 'mono', text: d.call }), el('div', { text: 'Why: ' + d.detail }), el('div', {}, ['Clauses: '].concat(d.clauses.map(function (c) { return el('span', {}, [clauseLink(c), ' ']); })))]));
+    var tb = el('table', { cls: 'trace' }, [el('tr', {}, ['#', 'call', 'allowed outcomes', 'observed', 'matched', 'gaps'].map(function (x) { return el('th', { text: x }); }))]);
+    r.steps.forEach(function (s) {
+      var div = d && d.step === s.step;
+      tb.appendChild(el('tr', { cls: 'step' + (div ? ' diverged' : '') }, [el('td', { text: String(s.step) }), el('td', { cls: 'mono', text: s.call }),
+        el('td', { cls: 'mono', text: s.allowed.join('\n') }), el('td', { cls: 'mono', text: s.observed }), el('td', { text: String(s.matched) }),
+        el('td', { text: s.gaps.join('\n') })]));
+    });
+    t.appendChild(el('h3', { text: 'Checked trace (' + r.steps.length + ' steps)' }));
+    t.appendChild(r.steps.length ? tb : el('p', { cls: 'empty', text: 'No step was checked.' }));
+    if (r.gaps.length) {
+      t.appendChild(el('h3', { text: 'Open spots the run went through' }));
+      t.appendChild(el('ul', {}, r.gaps.map(function (g) { return el('li', {}, ['step ' + g.step + ': ' + g.gap + ' '].concat(g.clauses.map(clauseLink))); })));
+    }
+    t.appendChild(el('h3', { text: 'Clauses' }));
+    var seen = [];
+    (d ? d.clauses : []).concat(r.clauses).forEach(function (c) { if (seen.indexOf(c) < 0) { seen.push(c); t.appendChild(clauseBlock(c)); } });
+    t.scrollIntoView({ block: 'start' });
+  }
+
+  header(); filters(); render();
+})();
+`;
