@@ -29,7 +29,9 @@ export interface RootSpec {
 
 /** The result of mapping an object and its dependency closure. */
 export type ClosureResult =
-  | { readonly ok: true; readonly state: ModelState; readonly root: number; readonly added: readonly number[] }
+  | { readonly ok: true; readonly state: ModelState; readonly root: number; readonly added: readonly number[];
+      /** Whether an object loaded by dlmem satisfied a DT_NEEDED entry (dlmem.names.satisfies-needed). */
+      readonly usedDlmem: boolean }
   | { readonly ok: false; readonly missing: string };
 
 /** The DT_NEEDED names of a fixture image (none for system objects). */
@@ -49,15 +51,19 @@ export function sonameOf(world: World, image: string): string | undefined {
  * Enters the root object and every dependency not yet loaded in its namespace. New objects start
  * unrelocated; the caller of this function decides when they are relocated.
  */
-export function loadClosure(state: ModelState, world: World, root: RootSpec): ClosureResult {
+export function loadClosure(state: ModelState, world: World, root: RootSpec, ignoreDlmem = false): ClosureResult {
   // Built in one local list and committed once: a load enters a handful of objects.
   const objects: LoadedObject[] = state.objects.slice();
   const enter = (object: Omit<LoadedObject, 'id'>): number => {
     objects.push({ ...object, id: objects.length } as LoadedObject);
     return objects.length - 1;
   };
+  // With ignoreDlmem, objects loaded from memory do not answer DT_NEEDED names (the other reading
+  // of dlmem.names.satisfies-needed).
   const findLive = (name: string): LoadedObject | undefined =>
-    objects.find((o) => o.ns === root.ns && o.status !== 'closed' && name !== '' && (o.name === name || o.soname === name));
+    objects.find((o) => o.ns === root.ns && o.status !== 'closed' && name !== '' && (o.name === name || o.soname === name) &&
+      !(ignoreDlmem && o.via === 'dlmem'));
+  let usedDlmem = false;
   const rootId = enter({
     image: root.image, system: false, ns: root.ns, name: root.name, soname: sonameOf(world, root.image),
     refs: 1, status: 'unrelocated', mode: root.mode, deps: [], via: root.via,
@@ -70,7 +76,7 @@ export function loadClosure(state: ModelState, world: World, root: RootSpec): Cl
     const deps: number[] = [];
     for (const needed of neededOf(world, objects[id] as LoadedObject)) {
       const existing = findLive(needed);
-      if (existing !== undefined) { deps.push(existing.id); continue; }
+      if (existing !== undefined) { usedDlmem ||= existing.via === 'dlmem'; deps.push(existing.id); continue; }
       const isSystem = world.systemLibs.has(needed);
       const image = isSystem ? needed : world.byFileName.get(needed);
       if (image === undefined) return { ok: false, missing: needed };
@@ -85,5 +91,5 @@ export function loadClosure(state: ModelState, world: World, root: RootSpec): Cl
     }
     objects[id] = { ...(objects[id] as LoadedObject), deps };
   }
-  return { ok: true, state: { ...state, objects }, root: rootId, added };
+  return { ok: true, state: { ...state, objects }, root: rootId, added, usedDlmem };
 }

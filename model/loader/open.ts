@@ -8,7 +8,7 @@ import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
 import { type Branch, failBranch, okBranch } from './branch.js';
-import { type RootSpec, loadClosure } from './closure.js';
+import { type ClosureResult, type RootSpec, loadClosure } from './closure.js';
 import { discard, relocateAndInit } from './lifecycle.js';
 import { unresolvedOf } from './scope.js';
 import { objectAt } from '../state/objects.js';
@@ -59,6 +59,22 @@ export function freshLoad(
 ): readonly Branch[] {
   const closure = loadClosure(state, world, root);
   if (!closure.ok) return [failBranch(state, 'ENOENT', [...cites, missingCite])];
+  if (closure.usedDlmem && world.profile.has('dlmem.names.satisfies-needed')) {
+    // Whether an object from memory answers a DT_NEEDED name is not said: both readings.
+    const gap = 'whether an object loaded by dlmem satisfies a later DT_NEEDED by its name is not said';
+    const open = (b: Branch): Branch => ({ ...b, firmness: 'unspecified', cites: [...b.cites, 'dlmem.names.satisfies-needed'], gap });
+    const fromFile = loadClosure(state, world, root, true);
+    const other = fromFile.ok ? loadedBranches(fromFile, world, root, deferred, cites)
+      : [failBranch(state, 'ENOENT', [...cites, missingCite])];
+    return [...loadedBranches(closure, world, root, deferred, cites), ...other].map(open);
+  }
+  return loadedBranches(closure, world, root, deferred, cites);
+}
+
+/** The relocation branches of a mapped closure (see freshLoad). */
+function loadedBranches(
+  closure: Extract<ClosureResult, { ok: true }>, world: World, root: RootSpec, deferred: boolean, cites: readonly ClauseId[],
+): readonly Branch[] {
   const lazy = root.mode.flags.includes('RTLD_LAZY') && !root.mode.flags.includes('RTLD_NOW');
   const mapped = closure.added.map((object) => ({ kind: 'mapped', object }) as const);
   const withRoot = (b: Branch): Branch =>

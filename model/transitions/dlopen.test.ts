@@ -169,3 +169,18 @@ describe('dlopen: RTLD_NORELOCATE', () => {
     expect(objectAt(failed.next, 1).status).toBe('unrelocated');
   });
 });
+
+describe('dlopen after dlmem', () => {
+  it('loads a dependency from its file, or binds it to an object from memory of that name (dlmem.names.satisfies-needed)', () => {
+    const s = stateAfter(v9, [
+      { type: 'mmap-file', as: 'src', file: { image: 'plain' }, prot: { r: true, w: false, x: false }, shared: false },
+      { type: 'dlmem', as: 'm', buffer: { region: 'src' }, size: 'region', mode: NOW, args: { soname: 'libplain.so' } },
+    ]);
+    const outcomes = outcomesOf(v9, s, open('ctor'));
+    expect(outcomes).toHaveLength(2);
+    expect(outcomes.every((o) => o.firmness === 'unspecified' && o.cites.includes('dlmem.names.satisfies-needed'))).toBe(true);
+    const deps = outcomes.map((o) => objectAt(o.next, (o.ret.kind === 'handle' ? o.ret.object : -1)).deps);
+    // One reading binds ctor to the object from memory (#1); the other loads libplain.so from its file.
+    expect(deps.map((d) => d.includes(1))).toEqual([true, false]);
+  });
+});
