@@ -40,15 +40,16 @@ describe('dlspec', () => {
     const root = copyFixture('good');
     const { output, exitCode } = await dlspec(root, 'run', '--loader', 'model');
     expect(exitCode).toBe(0);
-    expect(output).toMatch(/wrote reports\/out\/coverage.json and reports\/out\/coverage.md/);
-    expect(output).toMatch(/wrote reports\/out\/results.json and reports\/out\/results.md \(0 results\)/);
-    const coverage = JSON.parse(readFileSync(join(root, 'reports/out/coverage.json'), 'utf8')) as { totals: unknown };
+    expect(output).toMatch(/wrote reports\/coverage.json and reports\/coverage.md/);
+    expect(output).toMatch(/wrote reports\/latest.json, reports\/latest.md, reports\/latest.html, reports\/latest.junit.xml \(0 results\)/);
+    for (const f of ['latest.html', 'latest.junit.xml']) expect(existsSync(join(root, 'reports', f))).toBe(true);
+    const coverage = JSON.parse(readFileSync(join(root, 'reports/coverage.json'), 'utf8')) as { totals: unknown };
     expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 7, cases: 7 });
-    expect(readFileSync(join(root, 'reports/out/coverage.md'), 'utf8')).toMatch(/^# Clause coverage\n\n\| Clause \|/);
-    const results = JSON.parse(readFileSync(join(root, 'reports/out/results.json'), 'utf8')) as { loaders: { id: string }[]; results: unknown[] };
+    expect(readFileSync(join(root, 'reports/coverage.md'), 'utf8')).toMatch(/^# Clause coverage\n\n\| Clause \|/);
+    const results = JSON.parse(readFileSync(join(root, 'reports/latest.json'), 'utf8')) as { loaders: { id: string }[]; results: unknown[] };
     expect(results.loaders.map((l) => l.id)).toEqual(['model']);
     expect(results.results).toEqual([]);
-    expect(existsSync(join(root, 'reports/out/results.partial.ndjson'))).toBe(false);
+    expect(existsSync(join(root, 'reports/latest.partial.ndjson'))).toBe(false);
   });
 
   it('run exits 1 on a harness error: a bad option or a loader that matches nothing', async () => {

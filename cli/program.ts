@@ -1,5 +1,5 @@
 /**
- * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `bench`, `run` and `repro`.
+ * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `bench`, `run`, `diff` and `repro`.
  *
  * @module
  */
@@ -11,6 +11,7 @@ import { runSpecCheck } from '../spec/checks/run.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { writeGenerated } from '../spec/tools/gen.js';
 import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
+import { runDiffCommand } from './diff-command.js';
 import { runModelCommand } from './model-command.js';
 import { type ReproCliOptions, runReproCommand } from './repro-command.js';
 import { runAll, type RunCliOptions } from './run-command.js';
@@ -85,7 +86,7 @@ export function buildProgram(): Command {
 
   program
     .command('run')
-    .description('run the spec check, then the conformance suite on the model and every loader; write reports/out/')
+    .description('run the spec check, then the conformance suite on the model and every loader; write reports/latest.*')
     .option('--loader <id>', 'a loader id or glob: model, host-glibc, host-glibc+memfd, musl, musl+memfd, glibc:<dir> (repeatable; default: all)', collect, [])
     .option('--libc <dir>', 'a glibc build directory to test through its elf/ld.so (repeatable)', collect, [])
     .option('--case <glob>', 'only the cases whose ids match (`*` within a segment, `**` across)')
@@ -94,6 +95,15 @@ export function buildProgram(): Command {
     .option('--strict', 'exit 1 when an expected failure now passes (XPASS) or an expectations file has a problem')
     .action(async (options: RunCliOptions) => {
       process.exitCode = await runAll(root(), thread(), options);
+    });
+
+  program
+    .command('diff')
+    .description('print the verdict changes between two results.json files, per clause × loader and per case × profile × loader')
+    .argument('<a>', 'the earlier results.json')
+    .argument('<b>', 'the later results.json')
+    .action((a: string, b: string) => {
+      process.exitCode = runDiffCommand(a, b, (line) => console.log(line));
     });
 
   program

@@ -1,7 +1,7 @@
 /**
  * `dlspec run`: the spec check and the coverage report files, then the conformance run: every
  * case on the model and on every loader found (or those `--loader` names, plus `--libc` build
- * directories), written to reports/out/results.{json,md}, with the per-loader expectations of
+ * directories), written to reports/latest.{json,md,html,junit.xml}, with the per-loader expectations of
  * conformance/expectations applied (XFAIL, XPASS). The exit code is 0 when the run completed,
  * whatever the verdicts; 1 for a harness error (or a failed spec check), and with --strict for an
  * XPASS or an expectations problem.
@@ -15,6 +15,7 @@ import { checkTrace } from '../conformance/oracle/check.js';
 import {
   buildReport, dlspecVersion, type ExpectationsSummary, PartialResults, RESULT_FILES, type ResultEntry, SEVERITY, writeResults,
 } from '../conformance/report/index.js';
+import { loadHtmlSpec } from '../conformance/report/html-data.js';
 import { defaultJobs, runConformance, type RunOptions } from '../conformance/runner/index.js';
 import { coverageTotals } from '../spec/checks/coverage.js';
 import { formatCoverageMarkdown } from '../spec/checks/coverage-format.js';
@@ -22,7 +23,7 @@ import { runSpecCheck } from '../spec/checks/run.js';
 import { plainProgress, type ProgressSink, ttyProgress } from './progress.js';
 
 /** Where `dlspec run` writes its reports, relative to the repository root. */
-export const REPORT_DIR = 'reports/out';
+export const REPORT_DIR = 'reports';
 
 /** The options of `dlspec run`, as commander gives them. */
 export interface RunCliOptions {
@@ -105,10 +106,13 @@ export async function runConformanceCommand(root: string, cli: RunCliOptions, io
     const counts = SEVERITY.flatMap((k) => { const n = report.summary.byLoader[l.id]?.[k]; return n === undefined ? [] : [`${k} ${n}`]; });
     io.print(`${l.id.padEnd(24)} ${counts.length === 0 ? 'no results' : counts.join(', ')}`);
   }
-  const written = writeResults(dir, report);
+  const spec = loadHtmlSpec(root);
+  for (const p of spec.problems) io.print(`warning: results.html: ${p}`);
+  const written = writeResults(dir, report, spec.spec);
   if (written !== undefined) { io.print(`error: ${written}`); return 1; }
   partial.remove();
-  io.print(`wrote ${REPORT_DIR}/${RESULT_FILES.json} and ${REPORT_DIR}/${RESULT_FILES.markdown} (${report.results.length} results)`);
+  const files = [RESULT_FILES.json, RESULT_FILES.markdown, RESULT_FILES.html, RESULT_FILES.junit].map((f) => `${REPORT_DIR}/${f}`);
+  io.print(`wrote ${files.join(', ')} (${report.results.length} results)`);
   if (partial.error !== undefined) io.print(`warning: ${partial.error}`);
   const strictFailure = printExpectations(expected.summary, expected.results, io.print) && cli.strict === true;
   if (outcome.interrupted) { io.print('interrupted: the results hold what ran before the interruption'); return 130; }

@@ -137,9 +137,9 @@ describe('dlspec run --strict', () => {
     expect(await runConformanceCommand(root, { loader: ['model'] }, io)).toBe(0);
     expect(lines).toContain('expectations (conformance/expectations/model.yaml): 0 XFAIL, 1 XPASS, 0 changed failure(s), 0 problem(s)');
     expect(await runConformanceCommand(root, { loader: ['model'], strict: true }, io)).toBe(1);
-    const report = JSON.parse(readFileSync(join(root, 'reports/out/results.json'), 'utf8')) as RunReport;
+    const report = JSON.parse(readFileSync(join(root, 'reports/latest.json'), 'utf8')) as RunReport;
     expect(report.results.map((r) => [r.profile, r.verdict])).toEqual([['dlmem-v9', 'XPASS'], ['norelocate-v2', 'PASS']]);
     expect(report.expectations).toMatchObject({ xpass: 1, files: ['conformance/expectations/model.yaml'] });
-    expect(readFileSync(join(root, 'reports/out/results.md'), 'utf8')).toMatch(/Unexpected passes/);
+    expect(readFileSync(join(root, 'reports/latest.md'), 'utf8')).toMatch(/Unexpected passes/);
   }, 60_000);
 });

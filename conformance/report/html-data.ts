@@ -32,8 +32,8 @@ export interface HtmlData {
   readonly docsBase: string;
 }
 
-/** Where typedoc puts the clause pages (projectDocuments), relative to reports/out/results.html. */
-export const DOCS_BASE = '../docs/documents/';
+/** Where typedoc puts the clause pages (projectDocuments), relative to reports/latest.html. */
+export const DOCS_BASE = 'docs/documents/';
 
 /** The clause statuses of CLAUSE_FACTS, without texts (what the page falls back to without a registry). */
 export function factsOnlySpec(): HtmlSpec {

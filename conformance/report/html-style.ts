@@ -8,8 +8,8 @@
 export const HTML_STYLE = `
 :root { --fail:#e5484d; --xpass:#c2298a; --error:#f08c00; --unspec:#f5d90a; --xfail:#b197fc; --pass:#3fb950; --unsup:#d0d4d9; --line:#d8dde3; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; background: #f6f8fa; }
-header { padding: 14px 20px 10px; background: #fff; border-bottom: 1px solid var(--line); }
+body { margin: 0; height: 100vh; display: flex; flex-direction: column; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; background: #f6f8fa; }
+header { flex: none; padding: 14px 20px 10px; background: #fff; border-bottom: 1px solid var(--line); }
 h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 16px; margin: 0 0 8px; }
 h3 { font-size: 14px; margin: 14px 0 6px; }
@@ -17,20 +17,20 @@ h3 { font-size: 14px; margin: 14px 0 6px; }
 table { border-collapse: collapse; }
 .loaders td, .loaders th { padding: 2px 10px 2px 0; text-align: left; font-size: 12.5px; vertical-align: top; }
 code, .mono { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 12.5px; }
-.filters { display: flex; flex-wrap: wrap; gap: 14px; align-items: center; padding: 10px 20px; background: #fff; border-bottom: 1px solid var(--line); position: sticky; top: 0; z-index: 3; }
+.filters { display: flex; flex-wrap: wrap; gap: 14px; align-items: center; padding: 10px 20px; background: #fff; border-bottom: 1px solid var(--line); flex: none; }
 .filters label { display: flex; gap: 6px; align-items: center; font-weight: 600; font-size: 13px; }
 .filters select { font: inherit; font-weight: normal; padding: 3px 6px; }
 .legend { display: flex; gap: 6px; flex-wrap: wrap; margin-left: auto; }
-.layout { display: grid; grid-template-columns: minmax(0, 1fr) minmax(380px, 46%); gap: 0; }
-main { padding: 12px 20px 40px; overflow-x: auto; }
-aside { background: #fff; border-left: 1px solid var(--line); padding: 14px 18px 40px; position: sticky; top: 52px; height: calc(100vh - 52px); overflow: auto; }
-#matrix { background: #fff; border: 1px solid var(--line); }
+.layout { flex: 1; min-height: 0; display: grid; grid-template-columns: minmax(0, 1fr) minmax(360px, 40%); gap: 0; }
+main { padding: 0 20px 40px; overflow: auto; }
+aside { background: #fff; border-left: 1px solid var(--line); padding: 14px 18px 40px; overflow: auto; }
+#matrix { background: #fff; border: 1px solid var(--line); margin-top: 12px; }
 #matrix th, #matrix td { border: 1px solid var(--line); padding: 4px 8px; }
-#matrix thead th { position: sticky; top: 52px; background: #eef1f4; z-index: 2; font-size: 12.5px; }
+#matrix thead th { position: sticky; top: 0; background: #eef1f4; z-index: 2; font-size: 12.5px; }
 #matrix tr.group th { text-align: left; background: #f0f3f6; font-size: 13px; padding-top: 8px; }
 #matrix td.clause { white-space: nowrap; }
 #matrix td.status { color: #57606a; font-size: 12px; white-space: nowrap; }
-td.cell { text-align: center; font-size: 11.5px; font-weight: 600; cursor: pointer; min-width: 96px; }
+td.cell { text-align: center; font-size: 11.5px; font-weight: 600; cursor: pointer; min-width: 78px; }
 td.cell:hover { outline: 2px solid #0969da; outline-offset: -2px; }
 td.cell.selected { outline: 3px solid #0969da; outline-offset: -3px; }
 td.cell.dim { opacity: .25; }

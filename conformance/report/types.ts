@@ -1,5 +1,5 @@
 /**
- * The results of a conformance run, as written to reports/out/results.json: the source of truth
+ * The results of a conformance run, as written to reports/latest.json: the source of truth
  * for every later format (Markdown here; HTML, JUnit and run diffs later).
  *
  * @module

@@ -1,17 +1,22 @@
 /**
- * Writing a run's results: reports/out/results.partial.ndjson grows by one line per result as
+ * Writing a run's results: reports/latest.partial.ndjson grows by one line per result as
  * results arrive (an interrupted run keeps what it gathered), then results.json and results.md
- * are written at the end and the partial file is removed.
+ * (with results.html and results.junit.xml) are written at the end and the partial file is removed.
  *
  * @module
  */
 import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultEntry, RunReport } from './types.js';
+import { factsOnlySpec, type HtmlSpec } from './html-data.js';
+import { formatResultsHtml } from './html.js';
+import { formatJunit } from './junit.js';
 import { formatResultsMarkdown } from './markdown.js';
 
 /** The files, relative to the report directory. */
-export const RESULT_FILES = { partial: 'results.partial.ndjson', json: 'results.json', markdown: 'results.md' } as const;
+export const RESULT_FILES = {
+  partial: 'latest.partial.ndjson', json: 'latest.json', markdown: 'latest.md', html: 'latest.html', junit: 'latest.junit.xml',
+} as const;
 
 /** Appends results to the partial file as they arrive. */
 export class PartialResults {
@@ -42,12 +47,18 @@ export class PartialResults {
   }
 }
 
-/** Writes results.json and results.md into `dir`; returns an error message or undefined. */
-export function writeResults(dir: string, report: RunReport): string | undefined {
+/**
+ * Writes results.json, results.md, results.html and results.junit.xml into `dir`; `spec` gives
+ * the page its clause statuses and texts (default: the statuses alone). Returns an error message
+ * or undefined.
+ */
+export function writeResults(dir: string, report: RunReport, spec: HtmlSpec = factsOnlySpec()): string | undefined {
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, RESULT_FILES.json), `${JSON.stringify(report, null, 1)}\n`);
     writeFileSync(join(dir, RESULT_FILES.markdown), formatResultsMarkdown(report));
+    writeFileSync(join(dir, RESULT_FILES.html), formatResultsHtml(report, spec));
+    writeFileSync(join(dir, RESULT_FILES.junit), formatJunit(report));
     return undefined;
   } catch (e) {
     return `cannot write the results to ${dir}: ${(e as Error).message}`;
