@@ -3,12 +3,13 @@
  *
  * @module
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { loadContext } from '../spec/checks/context.js';
 import { runSpecCheck } from '../spec/checks/run.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
+import { appendClauseVerdicts } from '../conformance/report/clause-verdicts.js';
 import { writeGenerated } from '../spec/tools/gen.js';
 import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
 import { runDiffCommand } from './diff-command.js';
@@ -60,8 +61,13 @@ export function buildProgram(): Command {
     .command('docs')
     .description('write the clause pages to reports/docs-src/clauses (typedoc then builds reports/docs)')
     .action(async () => {
-      const count = writeClausePages(await loadContext(root(), { threadPath: thread() }));
+      const ctx = await loadContext(root(), { threadPath: thread() });
+      const count = writeClausePages(ctx);
       console.log(`wrote ${count} clause pages and an index to reports/docs-src/clauses`);
+      const ids = ctx.registry.chapters.flatMap((c) => c.clauses.map((clause) => clause.id));
+      const added = appendClauseVerdicts(join(root(), 'reports/docs-src/clauses'), join(root(), 'reports/latest.json'), ids);
+      if (typeof added === 'string') console.log(`note: ${added}; the clause pages carry no verdicts`);
+      else if (added > 0) console.log(`added the latest verdicts to ${added} clause pages`);
     });
 
   program
