@@ -14,10 +14,11 @@ import { isProfileId } from '../../model/world/profile.js';
 import type { ProfileId } from '../../model/world/world.js';
 
 /**
- * The controlled vocabulary of `features`: one flag per proposal, and `without-rtld-norelocate` for
- * cases about loaders that do not implement RTLD_NORELOCATE.
+ * The controlled vocabulary of `features`: one flag per proposal, `without-rtld-norelocate` for
+ * cases about loaders that do not implement RTLD_NORELOCATE, and `namespaces` for cases that need
+ * dlmopen and namespace ids (musl has none).
  */
-export const FEATURES = ['dlmem', 'rtld-norelocate', 'baseline', 'without-rtld-norelocate'] as const;
+export const FEATURES = ['dlmem', 'rtld-norelocate', 'baseline', 'without-rtld-norelocate', 'namespaces'] as const;
 
 /** One of {@link FEATURES}. */
 export type Feature = (typeof FEATURES)[number];

@@ -101,6 +101,10 @@ describe('checkTrace', () => {
     const bare = { ...hello, apis: { ...hello.apis, dlrelocate: false } };
     const v = checkTrace(c, testWorld('norelocate-v2'), { ...trace([line(1, 'dlopen', { ret: { kind: 'null' }, dlerror: 'invalid mode parameter' })]), hello: bare });
     expect(v).toMatchObject({ kind: 'UNSUPPORTED', reason: 'the loader has no RTLD_NORELOCATE (no dlrelocate())' });
+    const ns = { ...caseOf([{ type: 'dlmopen', as: 'h', nsid: 'LM_ID_NEWLM', file: 'plain', mode: NOW }]), features: ['baseline' as const, 'namespaces' as const] };
+    const noNs = { ...hello, apis: { ...hello.apis, dlmopen: false } };
+    expect(checkTrace(ns, world, { ...trace([line(1, 'dlmopen', { unsupported: 'dlmopen' })]), hello: noNs }))
+      .toMatchObject({ kind: 'UNSUPPORTED', reason: 'the loader has no namespaces (no dlmopen())' });
   });
 
   it('says UNSUPPORTED where the compatibility layer ignores an argument the case needs', () => {

@@ -84,6 +84,7 @@ export function missingFeature(c: CaseDef, hello: HelloLine): string | undefined
   if (c.features.includes('dlmem') && !hello.apis.dlmem) return 'the loader has no dlmem()';
   if (c.features.includes('rtld-norelocate') && !hello.apis.dlrelocate) return 'the loader has no RTLD_NORELOCATE (no dlrelocate())';
   if (c.features.includes('without-rtld-norelocate') && hello.apis.dlrelocate) return 'the case is about loaders without RTLD_NORELOCATE';
+  if (c.features.includes('namespaces') && !hello.apis.dlmopen) return 'the loader has no namespaces (no dlmopen())';
   return undefined;
 }
 
