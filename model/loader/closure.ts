@@ -25,6 +25,8 @@ export interface RootSpec {
   readonly backing: Backing;
   /** The mode it is opened with. */
   readonly mode: Mode;
+  /** For dlmem: the source region and its write count at load time. */
+  readonly source?: { readonly region: string; readonly writes: number };
 }
 
 /** The result of mapping an object and its dependency closure. */
@@ -68,6 +70,7 @@ export function loadClosure(state: ModelState, world: World, root: RootSpec, ign
     image: root.image, system: false, ns: root.ns, name: root.name, soname: sonameOf(world, root.image),
     refs: 1, status: 'unrelocated', mode: root.mode, deps: [], via: root.via,
     placement: root.placement, backing: root.backing, global: root.mode.flags.includes('RTLD_GLOBAL'),
+    ...(root.source === undefined ? {} : { source: root.source }),
   });
   const added = [rootId];
   const queue = [rootId];

@@ -47,3 +47,19 @@ describe('read-data', () => {
     expect(one(outcomesOf(branch, s, read('premap:1')))).toMatchObject({ ret: { kind: 'any' }, firmness: 'unspecified', cites: ['dlmem.place.premap-replaced'] });
   });
 });
+
+describe('read-data after the shared source changed', () => {
+  it('leaves open whether a later write to a shared source shows through (dlmem.source.shared-later-writes)', () => {
+    const setup: Call[] = [
+      { type: 'memfd', as: 'src', content: { image: 'plain' }, prot: { r: true, w: true, x: false } },
+      { type: 'dlmem', as: 'h', buffer: { region: 'src' }, size: 'region', mode: NOW, args: null },
+      { type: 'dlsym', as: 'b', handle: 'h', symbol: 'bar' },
+    ];
+    const before = one(outcomesOf(v9, stateAfter(v9, setup), read()));
+    expect(before).toMatchObject({ ret: { kind: 'int', value: 35 }, firmness: 'specified' });
+    const s = stateAfter(v9, [...setup, { type: 'copy-in', region: 'src', content: { junk: 256 }, offset: 0x1000 }]);
+    expect(one(outcomesOf(v9, s, read()))).toMatchObject({
+      ret: { kind: 'any' }, firmness: 'unspecified', cites: ['dlmem.source.shared-later-writes'],
+    });
+  });
+});

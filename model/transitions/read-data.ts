@@ -41,6 +41,18 @@ function throughMapping(state: ModelState, world: World, object: LoadedObject, v
     'the object\'s pages replaced those of the premap mapping: what a second mapping of it shows is not said')];
 }
 
+/**
+ * Whether the object's pages may be private mappings of a shared file or memfd the caller has
+ * written since dlmem (dlmem.source.shared-later-writes): a zero-copy object from a shared source
+ * whose bytes changed, and a symbol the program has not written itself.
+ */
+function laterSourceWrite(state: ModelState, object: LoadedObject, symbol: string): boolean {
+  const source = object.source === undefined ? undefined : state.regions.get(object.source.region);
+  if (object.source === undefined || source === undefined || object.backing !== 'zero-copy-or-copy') return false;
+  const shared = source.kind === 'file-shared' || source.kind === 'memfd-shared';
+  return shared && (source.writes ?? 0) > object.source.writes && !state.data.has(dataKey(object.id, symbol));
+}
+
 /** Argument validation: the variable holds the address of a live symbol. */
 function checks(state: ModelState, call: ReadData): ReturnType<typeof symbolTarget> {
   return symbolTarget(state, call.symbol, 'read-data');
@@ -50,6 +62,10 @@ function checks(state: ModelState, call: ReadData): ReturnType<typeof symbolTarg
 function core(state: ModelState, call: ReadData, world: World, object: LoadedObject, symbol: string): Outcomes {
   const value = currentValue(state, world, object, symbol);
   if (call.via !== undefined) return throughMapping(state, world, object, call.via, value);
+  if (laterSourceWrite(state, object, symbol)) {
+    return [unspecified(state, { kind: 'any' }, ['dlmem.source.shared-later-writes'],
+      'the shared source was written after dlmem: whether the object\'s pages show it is not said')];
+  }
   if (object.status === 'relocated') return [specified(state, { kind: 'int', value }, ['base.dlsym.found'])];
   if (object.status === 'unrelocated') return [specified(state, { kind: 'int', value }, ['noreloc.defer.readable'])];
   return [unspecified(state, { kind: 'any' }, ['noreloc.dlrelocate.failure-state'],

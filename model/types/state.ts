@@ -37,6 +37,8 @@ export interface Region {
   readonly mapped: boolean;
   /** Whether it lies below 4 GiB (MAP_32BIT). */
   readonly below4g: boolean;
+  /** How many times the caller has changed its bytes since it was made. */
+  readonly writes?: number;
   /**
    * The object whose unrelocated image the caller copied here with `copy-object`, if any
    * (noreloc.setbase.caller-copy). Absent when the region holds no such copy.
@@ -86,6 +88,8 @@ export interface LoadedObject {
   readonly backing: Backing;
   /** Whether its symbols are in the global scope. */
   readonly global: boolean;
+  /** For a dlmem object: the source region and how often it had been written at load time. */
+  readonly source?: { readonly region: string; readonly writes: number };
 }
 
 /** A constructor or destructor that ran, in order. */

@@ -144,7 +144,7 @@ function load(placed: Placed): Outcomes {
   const name = plan.soname ?? '';
   const root: RootSpec = {
     image: plan.image as string, ns: plan.ns, name, via: 'dlmem', placement: placed.placement, backing: placed.backing,
-    mode: plan.mode,
+    mode: plan.mode, source: { region: plan.region.id, writes: plan.region.writes ?? 0 },
   };
   const branches = freshLoad(start, plan.world, root, plan.deferred, ['dlmem.deps.loaded'], 'dlmem.deps.missing');
   const okCites: ClauseId[] = ['dlmem.args.handle', name === '' ? 'dlmem.names.anonymous' : 'dlmem.names.soname',

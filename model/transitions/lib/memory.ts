@@ -95,5 +95,6 @@ export function target(
 export function touched(region: Region, patch: Partial<Region>, bytesChange = true): Region {
   const { copyOf, ...rest } = region;
   const kept = bytesChange || copyOf === undefined ? {} : { copyOf };
-  return { ...rest, ...kept, ...patch, virgin: false };
+  const writes = bytesChange ? { writes: (region.writes ?? 0) + 1 } : {};
+  return { ...rest, ...kept, ...writes, ...patch, virgin: false };
 }
