@@ -59,7 +59,7 @@ function mapinfo(state: ModelState, id: number): Outcomes {
  * RTLD_DI_DEPLIST: every object in the dependency closure but the object itself; whether the
  * system libraries loaded before are listed too is implementation-defined (noreloc.deplist.extra).
  */
-function deplist(state: ModelState, id: number): Outcomes {
+function deplist(state: ModelState, id: number, world: World): Outcomes {
   const object = objectAt(state, id);
   const all = closureOf(state, id).filter((d) => d !== id).sort((a, b) => a - b);
   const own = all.filter((d) => !objectAt(state, d).system);
@@ -67,8 +67,15 @@ function deplist(state: ModelState, id: number): Outcomes {
     ...(object.status === 'relocated' ? [] : ['noreloc.trigger.move-queries-exempt' as const])];
   const listing = (objects: readonly number[], extra: readonly ClauseId[]): Outcome => (extra.length === 0 ? specified : implementationDefined)(
     state, { kind: 'int', value: 0 }, [...cites, ...extra], { value: { kind: 'deplist', objects } });
-  if (own.length === all.length) return [listing(all, [])];
-  return [listing(all, ['noreloc.deplist.extra']), listing(own, ['noreloc.deplist.extra'])];
+  const listings = own.length === all.length ? [listing(all, [])]
+    : [listing(all, ['noreloc.deplist.extra']), listing(own, ['noreloc.deplist.extra'])];
+  if (own.length === 0 || !world.profile.has('noreloc.deplist.refcount')) return listings;
+  // Whether the listed handles carry open counts of their own is not said (noreloc.deplist.refcount):
+  // the same listings with each non-system dependency held once more.
+  const gap = 'whether the handles RTLD_DI_DEPLIST returns carry open counts of their own is not said';
+  const counted: ModelState = { ...state, objects: state.objects.map((o) => (own.includes(o.id) ? { ...o, refs: o.refs + 1 } : o)) };
+  return [...listings, ...listings.map((o) => ({ ...o, next: counted, firmness: 'unspecified' as const, gap,
+    cites: [...o.cites, 'noreloc.deplist.refcount' as const] }))];
 }
 
 /** The requests that take the handle's object as it is, once any relocation they trigger is done. */
@@ -110,7 +117,7 @@ function core(state: ModelState, call: Dlinfo, world: World, id: number): Outcom
   const what = `dlinfo(${typeof call.request === 'number' ? call.request : call.request})`;
   const failRet = { kind: 'int', value: -1 } as const;
   if (request === 'RTLD_DI_MAPINFO' || request === 'RTLD_DI_DEPLIST') {
-    const query = (s: ModelState): Outcomes => (request === 'RTLD_DI_MAPINFO' ? mapinfo(s, id) : deplist(s, id));
+    const query = (s: ModelState): Outcomes => (request === 'RTLD_DI_MAPINFO' ? mapinfo(s, id) : deplist(s, id, world));
     return objectAt(state, id).status === 'failed' ? afterFailure(state, world, id, failRet, what, query, false) : query(state);
   }
   return afterTrigger(state, world, id, { what, cites: ['noreloc.trigger.dlinfo-other'], failRet }, (s) => answer(s, world, id, request));

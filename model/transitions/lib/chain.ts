@@ -33,15 +33,19 @@ export function outcomesOf(world: World, state: ModelState, call: Call): Outcome
 
 /**
  * The default pick: every outcome, except that where a loader may keep an object at refcount zero
- * (base.dlclose.unload), the outcome that unloads it, as glibc does.
+ * (base.dlclose.unload), the outcome that unloads it, as glibc does; and RTLD_DI_DEPLIST's handles
+ * carrying no open counts of their own (noreloc.deplist.refcount).
  */
 export function unloads(o: Outcome): boolean {
+  if (o.cites.includes('noreloc.deplist.refcount')) return false; // the handles hold no counts of their own
   return !o.cites.includes('base.dlclose.unload') || o.effects.some((e) => e.kind === 'unmapped');
 }
 
 /** The one outcome satisfying `pick` (default: the only outcome); throws unless exactly one does. */
 export function one(outcomes: Outcomes, pick: (o: Outcome) => boolean = unloads): Outcome {
-  const hits = outcomes.filter(pick);
+  const picked = outcomes.filter(pick);
+  // Where a pick is ambiguous only through the default alternatives, take the default reading.
+  const hits = picked.length > 1 && picked.some(unloads) ? picked.filter(unloads) : picked;
   if (hits.length !== 1) {
     throw new Error(`expected one matching outcome, got ${hits.length} of: ${outcomes.map((o) => `${o.ret.kind}/${o.firmness}[${o.cites.join(',')}]`).join(' | ')}`);
   }
