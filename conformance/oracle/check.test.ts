@@ -114,6 +114,11 @@ describe('checkTrace', () => {
     expect(v).toMatchObject({ kind: 'UNSUPPORTED', reason: 'step 2: the compatibility layer ignored: soname' });
   });
 
+  it('gives ERROR, not a crash, for a step the model cannot run', () => {
+    const v = checkTrace(caseOf([{ type: 'dlopen', as: 'h', file: 'no-such-fixture', mode: NOW }]), world, trace([line(1, 'dlopen', { ret: { kind: 'null' } })]));
+    expect(v).toMatchObject({ kind: 'ERROR', reason: expect.stringMatching(/^step 1: the model cannot run this step: /) });
+  });
+
   it('says UNSUPPORTED when the loader lacks the API, ERROR on a driver error', () => {
     const steps: Call[] = [{ type: 'mmap-file', as: 'src', file: { image: 'plain' }, prot: { r: true, w: false, x: false }, shared: false },
       { type: 'dlmem', as: 'h', buffer: { region: 'src' }, size: 'region', mode: NOW, args: null }];

@@ -120,7 +120,13 @@ export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
     const matched: { o: Outcome; live: Live }[] = [];
     const misses: MatchResult[] = [];
     for (const l of live) {
-      const result = step(l.state, call, world);
+      let result: ReturnType<typeof step>;
+      try {
+        result = step(l.state, call, world);
+      } catch (error) {
+        // A case the model cannot follow (a script error) is a fault of the case, never a crash of the run.
+        return verdict(world, 'ERROR', steps, gaps, { reason: `step ${stepNo}: the model cannot run this step: ${(error as Error).message}` });
+      }
       if (result.kind === 'unsupported') return verdict(world, 'ERROR', steps, gaps, { reason: `step ${stepNo}: ${result.reason}` });
       for (const o of result.outcomes) {
         outcomes.push(o);
