@@ -7,6 +7,7 @@
 import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
 import { lowerCase } from '../lower/lower.js';
+import { missingFeature } from '../oracle/check.js';
 import type { ResultEntry } from '../report/types.js';
 import { runDriver } from './execute.js';
 import type { Limits } from './limits.js';
@@ -39,6 +40,13 @@ export async function runCaseOn(c: CaseDef, active: ActiveLoader, ctx: CaseConte
     ctx.worlds.get(loader.id, p, harness.fixtures, loader.systemLibraries, hello.pagesize);
   const first = c.profiles[0];
   if (first === undefined) return;
+  // A case whose proposal the loader lacks is UNSUPPORTED whatever the driver would observe: no
+  // process is started for it (the oracle gives the same verdict to a trace that reaches it).
+  const missing = missingFeature(c, hello);
+  if (missing !== undefined) {
+    for (const profile of c.profiles) ctx.emit(entryOf(c, loader.id, { kind: 'UNSUPPORTED', profile, reason: missing, gaps: [], steps: [] }, 0));
+    return;
+  }
   const lowerWorld = worldOf(first);
   if ('error' in lowerWorld) return everyProfile(lowerWorld.error);
   const lowered = lowerCase(c, harness.fixtures, lowerWorld, hello.pagesize);

@@ -39,14 +39,14 @@ describe('runConformance on the host glibc', () => {
     const traces = new Map<string, Trace>();
     const problems: string[] = [];
     const outcome = await runConformance({
-      root, loaders: ['model', 'host-glibc', 'glibc:*'], libcDirs: [join(root, 'no-such-build')], jobs: 2,
+      root, loaders: ['model', 'host-glibc', 'host-glibc+memfd', 'glibc:*'], libcDirs: [join(root, 'no-such-build')], jobs: 2,
       check: (c, world, trace) => { traces.set(c.id, trace); return checkTrace(c, world, trace); },
     }, { onProblem: (m) => problems.push(m) });
     const verdict = (id: string, loader: string, profile?: string) =>
       outcome.results.filter((r) => r.case === id && r.loader === loader && (profile === undefined || r.profile === profile)).map((r) => r.verdict);
     expect(verdict('t/plain', 'host-glibc')).toEqual(['PASS', 'PASS']);
     expect(verdict('t/plain', 'model')).toEqual(['PASS', 'PASS']);
-    expect(outcome.loaders.map((l) => l.id)).toEqual(['model', 'host-glibc']);
+    expect(outcome.loaders.map((l) => l.id)).toEqual(['model', 'host-glibc', 'host-glibc+memfd']);
     expect(outcome.loaders[1]?.hello?.libc).toMatch(/^glibc /);
 
     const crash = traces.get('t/truncated');
@@ -55,13 +55,15 @@ describe('runConformance on the host glibc', () => {
     expect(verdict('t/truncated', 'host-glibc')).toHaveLength(1);
 
     const bad = outcome.results.filter((r) => r.case === 't/bad');
-    expect(bad.map((r) => r.loader)).toEqual(['model', 'host-glibc']);
+    expect(bad.map((r) => r.loader)).toEqual(['model', 'host-glibc', 'host-glibc+memfd']);
     expect(bad[0]).toMatchObject({ verdict: 'ERROR', profile: null, reason: expect.stringContaining('conformance/cases/t/bad.case.yaml') });
-    expect(outcome.results.find((r) => r.case === 't/offset' && r.loader === 'host-glibc')?.reason).toMatch(/cannot lower the case.*no container fixture/);
+    // A loader without dlmem gets UNSUPPORTED without a driver run; one with it, the lowering error.
+    expect(outcome.results.find((r) => r.case === 't/offset' && r.loader === 'host-glibc')).toMatchObject({ verdict: 'UNSUPPORTED', ms: 0 });
+    expect(outcome.results.find((r) => r.case === 't/offset' && r.loader === 'host-glibc+memfd')?.reason).toMatch(/cannot lower the case.*no container fixture/);
 
     expect(problems).toEqual([expect.stringContaining(join(root, 'no-such-build'))]);
     expect(outcome.problems).toEqual(problems);
-    expect(outcome.results).toHaveLength(2 * 2 + 1 * 2 + 2 + 2 * 1);
+    expect(outcome.results).toHaveLength(3 * (2 + 1 + 1 + 1)) // 3 loaders × (t/plain's 2 profiles, t/truncated, t/bad, t/offset);
   }, 30_000);
 
   it('lowers every call type into lines the driver accepts', async () => {
