@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { protString } from '../../model/layout/index.js';
 import type { DlmemArgs, Mode, NsRef, Prot } from '../../model/types/calls.js';
 
 /** A slot name the driver accepts in `as=` and wherever a slot is referred to. */
@@ -33,10 +34,8 @@ export function flagsText(args: DlmemArgs): string | undefined {
   return parts.length === 0 ? undefined : parts.join('|');
 }
 
-/** A protection as `r--`. */
-export function protText(prot: Prot): string {
-  return `${prot.r ? 'r' : '-'}${prot.w ? 'w' : '-'}${prot.x ? 'x' : '-'}`;
-}
+/** A protection as `r--` (the model's own spelling, model/layout's protString). */
+export const protText: (prot: Prot) => string = protString;
 
 /** A namespace reference: `base`, `newlm`, `slot:NAME` or a raw integer. */
 export function nsidText(ns: NsRef): string {

@@ -6,7 +6,8 @@
  * @module
  */
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
-import { extentOf } from '../../model/layout/index.js';
+import { extentOf, protString } from '../../model/layout/index.js';
+import { ownedRegions } from '../../model/state/objects.js';
 import type { Call } from '../../model/types/calls.js';
 import type { Outcome } from '../../model/types/outcome.js';
 import type { ModelState } from '../../model/types/state.js';
@@ -116,21 +117,17 @@ function matchPremap(o: Outcome, obs: StepLine, world: World): MatchResult | und
   return undefined;
 }
 
-function protText(p: { r: boolean; w: boolean; x: boolean }): string {
-  return `${p.r ? 'r' : '-'}${p.w ? 'w' : '-'}${p.x ? 'x' : '-'}`;
-}
-
 function matchRegions(o: Outcome, obs: StepLine, before: ModelState): MatchResult | undefined {
   // A premap mapping or a moved object's range belongs to the object once the call places it there.
-  const owned = new Set([...before.objects, ...o.next.objects].flatMap((x) => (x.placement.kind === 'loader' ? [] : [x.placement.region])));
+  const owned = ownedRegions(before, o.next);
   for (const [name, seen] of Object.entries(obs.regions)) {
     const model = o.next.regions.get(name);
     if (model === undefined || model.kind === 'premap' || owned.has(name) || model.copyOf !== undefined) continue;
     if (model.mapped !== seen.mapped) return miss('source-buffer-changed', `region ${name} should ${model.mapped ? 'still be' : 'no longer be'} mapped`);
     if (!seen.mapped) continue;
     if (seen.unchanged === false) return miss('source-buffer-changed', `the bytes of region ${name} changed`, ['dlmem.source.bytes-unchanged']);
-    if (seen.prot !== null && seen.prot !== protText(model.prot)) {
-      return miss('source-buffer-changed', `region ${name} is ${seen.prot}, should be ${protText(model.prot)}`, ['dlmem.source.protections-unchanged']);
+    if (seen.prot !== null && seen.prot !== protString(model.prot)) {
+      return miss('source-buffer-changed', `region ${name} is ${seen.prot}, should be ${protString(model.prot)}`, ['dlmem.source.protections-unchanged']);
     }
   }
   return undefined;

@@ -6,7 +6,8 @@
  *
  * @module
  */
-import { extentOf } from '../../model/layout/index.js';
+import { extentOf, protString } from '../../model/layout/index.js';
+import { ownedRegions } from '../../model/state/objects.js';
 import { formatOutcome } from '../../model/script/format.js';
 import type { Call } from '../../model/types/calls.js';
 import type { Outcome } from '../../model/types/outcome.js';
@@ -107,14 +108,14 @@ function effectRequirements(o: Outcome, world: World): Requirement[] {
 
 function regionRequirements(a: AllowedOutcome, ctx: EmitContext): Requirement[] {
   // A premap mapping or a moved object's range belongs to the object once the call places it there.
-  const owned = new Set([...a.before.objects, ...a.outcome.next.objects].flatMap((x) => (x.placement.kind === 'loader' ? [] : [x.placement.region])));
+  const owned = ownedRegions(a.before, a.outcome.next);
   const out: Requirement[] = [];
   for (const v of ctx.slots.bound()) {
     const model = a.outcome.next.regions.get(v.name);
     if (v.kind !== 'region' || model === undefined || model.kind === 'premap' || owned.has(v.name) || model.copyOf !== undefined) continue;
     out.push(req(`region_mapped(&${v.c}) == ${model.mapped ? 1 : 0}`, `region ${v.name} should ${model.mapped ? 'still be' : 'no longer be'} mapped`));
     if (!model.mapped) continue;
-    const prot = `${model.prot.r ? 'r' : '-'}${model.prot.w ? 'w' : '-'}${model.prot.x ? 'x' : '-'}`;
+    const prot = protString(model.prot);
     out.push(req(`region_unchanged(&${v.c}) != 0`, `the bytes of region ${v.name} should be unchanged`),
       req(`region_prot_is(&${v.c}, "${prot}")`, `region ${v.name} should be ${prot}`));
   }

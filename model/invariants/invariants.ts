@@ -9,6 +9,7 @@ import type { Call } from '../types/calls.js';
 import type { Outcome } from '../types/outcome.js';
 import type { ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
+import { ownedRegions } from '../state/objects.js';
 
 /** One invariant: what it protects and how to check it. */
 export interface Invariant {
@@ -39,7 +40,7 @@ export const INVARIANTS: readonly Invariant[] = [
       if (!LOADER_CALLS.has(call.type) || outcome.firmness === 'undefined') return undefined;
       // A premap mapping or a moved object's range is the object's, not a source: whether unloading
       // removes it is dlmem.close.premap-mapping's and noreloc.setbase.new-range-owner's question.
-      const owned = new Set(prev.objects.flatMap((o) => (o.placement.kind === 'loader' ? [] : [o.placement.region])));
+      const owned = ownedRegions(prev);
       for (const [id, before] of prev.regions) {
         const after = outcome.next.regions.get(id);
         if (after === undefined || before.kind === 'premap' || owned.has(id)) continue;

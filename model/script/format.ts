@@ -4,12 +4,11 @@
  *
  * @module
  */
+import { protString } from '../layout/index.js';
 import type { Call, Mode, Prot } from '../types/calls.js';
 import type { Effect, Outcome, Ret } from '../types/outcome.js';
 
-function prot(p: Prot): string {
-  return `${p.r ? 'r' : '-'}${p.w ? 'w' : '-'}${p.x ? 'x' : '-'}`;
-}
+const prot: (p: Prot) => string = protString;
 
 function mode(m: Mode): string {
   const bits: string[] = [...m.flags];

@@ -34,6 +34,14 @@ export function findByName(state: ModelState, ns: number, name: string): LoadedO
   return liveIn(state, ns).find((o) => o.name === name || o.soname === name);
 }
 
+/**
+ * The caller regions that belong to objects in any of `states`: premap mappings and the ranges
+ * moved objects live in. What a loader does to them is the object's business, not a source's.
+ */
+export function ownedRegions(...states: readonly ModelState[]): ReadonlySet<string> {
+  return new Set(states.flatMap((s) => s.objects.flatMap((o) => (o.placement.kind === 'loader' ? [] : [o.placement.region]))));
+}
+
 /** A copy of the state with one object replaced by `patch` applied to it. */
 export function updateObject(state: ModelState, id: number, patch: Partial<LoadedObject>): ModelState {
   const objects = state.objects.slice();
