@@ -29,7 +29,7 @@ describe('invariants', () => {
 
   it('each catches the breakage it exists for', () => {
     const region = { id: 'src', kind: 'file-private', length: 8192, content: { image: 'plain' }, contentAt: 0, aligned: true,
-      prot: { r: true, w: false, x: false }, protAtMap: { r: true, w: false, x: false }, virgin: true, mapped: true, below4g: false } as const;
+      prot: { r: true, w: false, x: false }, virgin: true, mapped: true, below4g: false } as const;
     const withRegion: ModelState = { ...base, regions: new Map([['src', region]]) };
     const changed: ModelState = { ...base, regions: new Map([['src', { ...region, prot: { r: true, w: true, x: false } }]]) };
     expect(broken(withRegion, outcome(changed))).toContain('source-untouched');

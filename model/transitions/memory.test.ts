@@ -29,7 +29,7 @@ describe('mmap-file', () => {
     expect(o.cites).toEqual(['dlmem.source.virgin', 'dlmem.place.zero-copy']);
     expect(region(o.next)).toEqual({
       id: 'src', kind: 'file-private', length: IMAGE, content: { image: 'plain' }, contentAt: 0, aligned: true,
-      prot: R, protAtMap: R, virgin: true, mapped: true, below4g: false,
+      prot: R, virgin: true, mapped: true, below4g: false,
     });
   });
 
@@ -93,10 +93,10 @@ describe('changing a region', () => {
     expect(o.next).toBe(start);
   });
 
-  it('mprotect ends virginity but keeps protAtMap (dlmem.source.virgin, dlmem.args.size-beyond-buffer)', () => {
+  it('mprotect ends virginity (dlmem.source.virgin, dlmem.args.size-beyond-buffer)', () => {
     const o = only(run(mprotect, start, { type: 'mprotect', region: 'src', prot: RW }, v9));
     expect(o.cites).toEqual(['dlmem.source.virgin', 'dlmem.args.size-beyond-buffer']);
-    expect(region(o.next)).toMatchObject({ prot: RW, protAtMap: R, virgin: false });
+    expect(region(o.next)).toMatchObject({ prot: RW, virgin: false });
   });
 
   it('memmove shifts the content and ends virginity', () => {

@@ -9,8 +9,7 @@ import { memoryCites, stored, target, touched } from './lib/memory.js';
 
 /**
  * Sets the region's protections. Any mprotect, even to the protections it has, ends a private
- * file mapping's virginity (dlmem.source.virgin). `protAtMap` keeps the protections it was made
- * with. A region the caller made unreadable cannot be a dlmem source: dlmem.args.size-beyond-buffer
+ * file mapping's virginity (dlmem.source.virgin). A region the caller made unreadable cannot be a dlmem source: dlmem.args.size-beyond-buffer
  * requires every byte to be readable.
  */
 export const mprotect: Transition<CallOf<'mprotect'>> = (state, call, world) => {

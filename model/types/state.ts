@@ -29,8 +29,6 @@ export interface Region {
   readonly aligned: boolean;
   /** Its current protections. */
   readonly prot: Prot;
-  /** The protections it had when made (dlmem.source.protections-unchanged compares against them). */
-  readonly protAtMap: Prot;
   /** A private file mapping nobody has written, mprotect'ed or moved (dlmem.source.virgin). */
   readonly virgin: boolean;
   /** False once the caller unmapped it. */

@@ -83,7 +83,7 @@ export function stateAfter(world: World, steps: readonly (Call | ChainStep)[], s
 export function rwRegion(state: ModelState, id: string, length: number, aligned = true): ModelState {
   const prot = { r: true, w: true, x: false };
   const region: Region = {
-    id, kind: 'anon-private', length, content: null, contentAt: 0, aligned, prot, protAtMap: prot,
+    id, kind: 'anon-private', length, content: null, contentAt: 0, aligned, prot,
     virgin: false, mapped: true, below4g: true,
   };
   return withRegion(state, region);

@@ -60,7 +60,7 @@ export interface RegionSpec {
 export function makeRegion(id: string, spec: RegionSpec): Region {
   return {
     id, kind: spec.kind, length: spec.length, content: spec.content, contentAt: spec.contentAt ?? 0,
-    aligned: spec.aligned ?? true, prot: spec.prot, protAtMap: spec.prot,
+    aligned: spec.aligned ?? true, prot: spec.prot,
     virgin: spec.kind === 'file-private', mapped: true, below4g: spec.below4g ?? false,
   };
 }
