@@ -57,14 +57,6 @@ export function updateObjects(state: ModelState, ids: readonly number[], patch: 
   return { ...state, objects };
 }
 
-/** A copy of the state with a new object appended; returns the state and the new id. */
-export function addObject(
-  state: ModelState, object: Omit<LoadedObject, 'id'>,
-): { readonly state: ModelState; readonly id: number } {
-  const id = state.objects.length;
-  return { state: { ...state, objects: [...state.objects, { ...object, id }] }, id };
-}
-
 /** The object and everything it depends on, directly or not, each once, dependencies last. */
 export function closureOf(state: ModelState, root: number): readonly number[] {
   const seen: number[] = [];

@@ -25,17 +25,6 @@ export function handleOf(state: ModelState, name: string): number | undefined {
   return isLive(objectAt(state, value.object)) ? value.object : undefined;
 }
 
-/** The symbol a variable holds, if it holds one. */
-export function symbolOf(state: ModelState, name: string): { readonly object: number; readonly name: string } | undefined {
-  const value = state.vars.get(name);
-  return value?.kind === 'symbol' ? value : undefined;
-}
-
-/** The region bound to a name, if any. */
-export function regionOf(state: ModelState, name: string): Region | undefined {
-  return state.regions.get(name);
-}
-
 /** A copy of the state with `region` stored under its id. */
 export function withRegion(state: ModelState, region: Region): ModelState {
   const regions = new Map(state.regions);
