@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { explore } from '../model/script/explore.js';
 import { formatCall, formatOutcome } from '../model/script/format.js';
-import { parseScript } from '../model/script/parse.js';
+import { formatScriptProblem, parseScript } from '../model/script/parse.js';
 import { initialState } from '../model/state/initial.js';
 import { PROFILE_IDS, isProfileId } from '../model/world/profile.js';
 import { sampleWorld } from '../model/world/sample.js';
@@ -23,7 +23,7 @@ export function runModelCommand(scriptPath: string, profileOption: string | unde
   }
   const script = parseScript(text);
   if (!script.ok) {
-    for (const p of script.problems) print(`${scriptPath}: ${p.step > 0 ? `step ${p.step}: ` : ''}${p.message}`);
+    for (const p of script.problems) print(`${scriptPath}: ${formatScriptProblem(p)}`);
     return 1;
   }
   const profile = profileOption ?? script.profile;

@@ -2,14 +2,17 @@
  * `dlspec run`: the spec check and the coverage report files, then the conformance run: every
  * case on the model and on every loader found (or those `--loader` names, plus `--libc` build
  * directories), written to reports/latest.{json,md,html,junit.xml}, with the per-loader expectations of
- * conformance/expectations applied (XFAIL, XPASS). The exit code is 0 when the run completed,
- * whatever the verdicts; 1 for a harness error (or a failed spec check), and with --strict for an
- * XPASS or an expectations problem.
+ * conformance/expectations applied (XFAIL, XPASS). Every selected case is loaded and checked
+ * against the call schema first: a malformed one is reported on standard error (file, step, key)
+ * and nothing runs, nothing is written. The exit code is 0 when the run completed, whatever the
+ * verdicts; 1 for a malformed case, a harness error (or a failed spec check), and with --strict
+ * for an XPASS or an expectations problem.
  *
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadCases } from '../conformance/case-file/discover.js';
 import { expectResults } from '../conformance/expectations/index.js';
 import { checkTrace } from '../conformance/oracle/check.js';
 import {
@@ -19,7 +22,7 @@ import { loadHtmlSpec } from '../conformance/report/html-data.js';
 import { defaultJobs, runConformance, type RunOptions } from '../conformance/runner/index.js';
 import { coverageTotals } from '../spec/checks/coverage.js';
 import { formatCoverageMarkdown } from '../spec/checks/coverage-format.js';
-import { runSpecCheck } from '../spec/checks/run.js';
+import { checkProject } from '../conformance/checks/index.js';
 import { plainProgress, type ProgressSink, ttyProgress } from './progress.js';
 
 /** Where `dlspec run` writes its reports, relative to the repository root. */
@@ -45,13 +48,15 @@ export interface RunCliOptions {
 export interface RunIo {
   /** Prints one line. */
   readonly print: (line: string) => void;
+  /** Prints one line to standard error; default `console.error`. */
+  readonly printError?: (line: string) => void;
   /** The terminal, when standard output is one. */
   readonly tty?: NodeJS.WriteStream;
 }
 
 /** The spec check and the coverage files; returns the spec check's exit code. */
 async function specAndCoverage(root: string, threadPath: string | undefined, print: (line: string) => void): Promise<number> {
-  const { report, exitCode } = await runSpecCheck(root, { threadPath });
+  const { report, exitCode } = await checkProject(root, { threadPath });
   const dir = join(root, REPORT_DIR);
   mkdirSync(dir, { recursive: true });
   const data = { rows: report.coverage, totals: coverageTotals(report.coverage) };
@@ -68,8 +73,28 @@ function positive(text: string | undefined, name: string): number | undefined | 
   return Number.isSafeInteger(n) && n > 0 ? n : { error: `${name} must be a positive integer, not ${JSON.stringify(text)}` };
 }
 
-/** Runs the conformance suite and writes its results; returns the exit code. */
+/**
+ * Loads every case `--case` selects and reports the malformed ones (each problem naming the file,
+ * and for a step its number, call type and key) through `io.printError`; returns whether all are
+ * well-formed.
+ */
+export function checkSelectedCases(root: string, cli: RunCliOptions, io: RunIo): boolean {
+  const malformed = loadCases(root, cli.case).flatMap((r) => (r.ok ? [] : [r]));
+  if (malformed.length === 0) return true;
+  const printError = io.printError ?? ((line: string) => console.error(line));
+  for (const m of malformed) for (const p of m.problems) printError(`error: ${p}`);
+  const files = `${malformed.length} malformed case file${malformed.length === 1 ? '' : 's'}`;
+  printError(`dlspec run: ${files}: nothing was run and ${REPORT_DIR}/latest.* are unchanged`);
+  return false;
+}
+
+/** Runs the conformance suite and writes its results, once every selected case is well-formed; returns the exit code. */
 export async function runConformanceCommand(root: string, cli: RunCliOptions, io: RunIo): Promise<number> {
+  return checkSelectedCases(root, cli, io) ? runChecked(root, cli, io) : 1;
+}
+
+/** Runs the conformance suite on cases already checked and writes its results; returns the exit code. */
+async function runChecked(root: string, cli: RunCliOptions, io: RunIo): Promise<number> {
   const jobs = positive(cli.jobs, '--jobs');
   const timeout = positive(cli.timeout, '--timeout');
   for (const v of [jobs, timeout]) if (typeof v === 'object') { io.print(`error: ${v.error}`); return 1; }
@@ -128,10 +153,11 @@ function printExpectations(summary: ExpectationsSummary, results: readonly Resul
   return summary.xpass > 0 || summary.problems.length > 0;
 }
 
-/** `dlspec run`: the spec check, then the conformance run; returns the exit code. */
+/** `dlspec run`: the selected cases' check, the spec check, then the conformance run; returns the exit code. */
 export async function runAll(root: string, threadPath?: string, cli: RunCliOptions = {}, io?: RunIo): Promise<number> {
   const out: RunIo = io ?? { print: (line) => console.log(line), ...(process.stdout.isTTY ? { tty: process.stdout } : {}) };
+  if (!checkSelectedCases(root, cli, out)) return 1;
   const spec = await specAndCoverage(root, threadPath, out.print);
-  const conformance = await runConformanceCommand(root, cli, out);
+  const conformance = await runChecked(root, cli, out);
   return spec !== 0 ? spec : conformance;
 }

@@ -1,14 +1,16 @@
 /**
  * Case files: `conformance/cases/<api>/<condition>.case.yaml`, front matter (id, description,
  * clauses, features, profiles) and the steps, in the model's script format. Loading validates
- * everything and returns problems as values that name the file and what is wrong.
+ * everything (the steps against the model's call schema) and returns problems as values; each
+ * problem is one line that starts with the file's path, and for a step names the step number,
+ * its call type and the key: `conformance/cases/x/y.case.yaml: step 3 (dlsym): unknown key "handel" …`.
  *
  * @module
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { isClauseId, type ClauseId } from '../../spec/clause-ids.gen.js';
-import { parseSteps } from '../../model/script/parse.js';
+import { formatScriptProblem, parseSteps } from '../../model/script/parse.js';
 import type { Call } from '../../model/types/calls.js';
 import { isProfileId } from '../../model/world/profile.js';
 import type { ProfileId } from '../../model/world/world.js';
@@ -41,10 +43,21 @@ export interface CaseDef {
   readonly file: string;
 }
 
-/** A case or the problems of its file. */
+/** A case or the problems of its file (each a line starting with `file: `). */
 export type CaseResult =
   | { readonly ok: true; readonly case: CaseDef }
   | { readonly ok: false; readonly file: string; readonly problems: readonly string[] };
+
+/** The problems of `file`, each prefixed with the file's path. */
+function failed(file: string, problems: readonly string[]): CaseResult {
+  return { ok: false, file, problems: problems.map((p) => `${file}: ${p}`) };
+}
+
+/** How a case file is checked. */
+export interface CaseOptions {
+  /** Which clause IDs exist; default: those of the registry's generated `spec/clause-ids.gen.ts`. */
+  readonly isClause?: (id: string) => boolean;
+}
 
 const KEYS = new Set(['id', 'description', 'clauses', 'features', 'profiles', 'steps']);
 
@@ -53,12 +66,13 @@ function list(value: unknown): unknown[] | undefined {
 }
 
 /** Parses the text of a case file; `file` is its path relative to the repository root. */
-export function parseCase(file: string, text: string): CaseResult {
+export function parseCase(file: string, text: string, options: CaseOptions = {}): CaseResult {
+  const isClause = options.isClause ?? isClauseId;
   let data: unknown;
   try { data = parse(text); } catch (error) {
-    return { ok: false, file, problems: [`not YAML: ${(error as Error).message.split('\n')[0]}`] };
+    return failed(file, [`not YAML: ${(error as Error).message.split('\n')[0]}`]);
   }
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { ok: false, file, problems: ['a case is a YAML map'] };
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return failed(file, ['a case is a YAML map']);
   const d = data as Record<string, unknown>;
   const problems: string[] = [];
   for (const key of Object.keys(d)) if (!KEYS.has(key)) problems.push(`unknown key '${key}'`);
@@ -67,15 +81,15 @@ export function parseCase(file: string, text: string): CaseResult {
   if (typeof d['description'] !== 'string' || d['description'].length === 0) problems.push('description must be a non-empty string');
   const clauses = list(d['clauses']) ?? [];
   if (clauses.length === 0) problems.push('clauses must list at least one clause ID');
-  for (const c of clauses) if (typeof c !== 'string' || !isClauseId(c)) problems.push(`clauses: ${JSON.stringify(c)} is not a clause ID of the registry`);
+  for (const c of clauses) if (typeof c !== 'string' || !isClause(c)) problems.push(`clauses: ${JSON.stringify(c)} is not a clause ID of the registry`);
   const features = list(d['features']) ?? [];
   for (const f of features) if (!(FEATURES as readonly unknown[]).includes(f)) problems.push(`features: ${JSON.stringify(f)} is not one of ${FEATURES.join(', ')}`);
   const profiles = list(d['profiles']) ?? [];
   if (profiles.length === 0) problems.push('profiles must list at least one profile');
   for (const p of profiles) if (typeof p !== 'string' || !isProfileId(p)) problems.push(`profiles: ${JSON.stringify(p)} is not a profile`);
   const steps = parseSteps(d['steps']);
-  if (!steps.ok) for (const p of steps.problems) problems.push(p.step > 0 ? `step ${p.step}: ${p.message}` : p.message);
-  if (problems.length > 0 || !steps.ok) return { ok: false, file, problems };
+  if (!steps.ok) problems.push(...steps.problems.map(formatScriptProblem));
+  if (problems.length > 0 || !steps.ok) return failed(file, problems);
   return {
     ok: true,
     case: {
@@ -86,10 +100,10 @@ export function parseCase(file: string, text: string): CaseResult {
 }
 
 /** Reads and parses one case file (`root`-relative `file`). */
-export function loadCase(root: string, file: string): CaseResult {
+export function loadCase(root: string, file: string, options: CaseOptions = {}): CaseResult {
   let text: string;
   try { text = readFileSync(`${root}/${file}`, 'utf8'); } catch (error) {
-    return { ok: false, file, problems: [`cannot read: ${(error as Error).message}`] };
+    return failed(file, [`cannot read: ${(error as Error).message}`]);
   }
-  return parseCase(file, text);
+  return parseCase(file, text, options);
 }

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { type CaseResult, loadCase } from './case.js';
+import { type CaseOptions, type CaseResult, loadCase } from './case.js';
 
 /** Where the cases live, relative to the repository root. */
 export const CASES_DIR = 'conformance/cases';
@@ -33,9 +33,9 @@ export function globToRegExp(glob: string): RegExp {
 }
 
 /** Loads every case (or those whose id matches `glob`); malformed files come back as problems. */
-export function loadCases(root: string, glob?: string): readonly CaseResult[] {
+export function loadCases(root: string, glob?: string, options: CaseOptions = {}): readonly CaseResult[] {
   const match = glob === undefined ? undefined : globToRegExp(glob);
   return caseFiles(root)
     .filter((file) => match === undefined || match.test(file.slice(CASES_DIR.length + 1).replace(/\.case\.yaml$/, '')))
-    .map((file) => loadCase(root, file));
+    .map((file) => loadCase(root, file, options));
 }

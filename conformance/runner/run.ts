@@ -3,7 +3,7 @@
  * lists on every loader: the model through its explorer, the real loaders through the driver and
  * the oracle, `jobs` driver runs at a time. Results are handed out as they arrive; a malformed
  * case, a loader crash, a hang or a harness failure on one case is a result, never the end of
- * the run.
+ * the run (`dlspec run` itself refuses malformed cases before it starts anything).
  *
  * @module
  */
@@ -62,7 +62,7 @@ export async function runConformance(options: RunOptions, events: RunEvents = {}
   events.onPlan?.(malformed.length * loaderIds.length + perCase * loaderIds.length);
 
   for (const m of malformed) {
-    for (const id of loaderIds) emit(errorEntry(malformedRef(m.file), id, null, `malformed case file ${m.file}: ${m.problems.join('; ')}`));
+    for (const id of loaderIds) emit(errorEntry(malformedRef(m.file), id, null, `malformed case file: ${m.problems.join('; ')}`));
   }
   const worlds = new WorldCache();
   if (setup.model) runModel(cases, setup, worlds, emit);

@@ -7,16 +7,26 @@
  * - dlsym: { as: s, handle: h, symbol: ref1 }
  * ```
  *
+ * Every step is checked against the call schema of {@link ./schema.ts}, so a misspelled key or a
+ * value of the wrong shape is a problem naming the step and the key, never a call the model
+ * would run with a hole in it.
+ *
  * @module
  */
 import { parse as parseYaml } from 'yaml';
-import type { Call, CallType, Mode, Prot } from '../types/calls.js';
-import { TRANSITIONS } from '../step.js';
+import type { Call } from '../types/calls.js';
+import { isCallType, parseCall } from './schema.js';
 
-/** A parse problem, naming the step (1-based) when there is one. */
+export { parseProt } from './schema.js';
+
+/** A parse problem, naming the step (1-based) when there is one, and its call type and key when known. */
 export interface ScriptProblem {
   /** 1-based step number, or 0 for the whole script. */
   readonly step: number;
+  /** The step's call type, when the step names a known one. */
+  readonly call?: string;
+  /** The key the problem is about (a dotted path such as `args.premap`), when there is one. */
+  readonly key?: string;
   /** What is wrong. */
   readonly message: string;
 }
@@ -26,61 +36,39 @@ export type ParsedScript =
   | { readonly ok: true; readonly calls: readonly Call[] }
   | { readonly ok: false; readonly problems: readonly ScriptProblem[] };
 
-/** `"rw-"` style protections to a Prot. */
-export function parseProt(text: string): Prot | undefined {
-  if (!/^[r-][w-][x-]$/.test(text)) return undefined;
-  return { r: text[0] === 'r', w: text[1] === 'w', x: text[2] === 'x' };
+/** A problem as one line: `step 3 (dlsym): unknown key "handel" (expected one of as, handle, symbol)`. */
+export function formatScriptProblem(p: ScriptProblem): string {
+  if (p.step === 0) return p.message;
+  return `step ${p.step}${p.call === undefined ? '' : ` (${p.call})`}: ${p.message}`;
 }
 
-function normaliseMode(value: unknown): Mode | string {
-  if (Array.isArray(value)) return { flags: value as Mode['flags'] };
-  if (typeof value === 'object' && value !== null && Array.isArray((value as Mode).flags)) return value as Mode;
-  return 'mode must be a list of RTLD_* flags or { flags, extraBits }';
+/** Checks one step against the schema: the call, or the problems of the step. */
+function parseStep(raw: unknown, step: number): Call | ScriptProblem[] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.keys(raw).length !== 1) {
+    return [{ step, message: 'a step is a map with exactly one key, the call type' }];
+  }
+  const [type, fields] = Object.entries(raw)[0] as [string, unknown];
+  if (!isCallType(type)) {
+    return [{ step, message: `unknown call type ${JSON.stringify(type)}` }];
+  }
+  const body = fields === null || fields === undefined ? {} : fields;
+  if (typeof body !== 'object' || Array.isArray(body)) return [{ step, call: type, message: `the fields of ${type} must be a map` }];
+  const parsed = parseCall(type, body as Record<string, unknown>);
+  return parsed.ok ? parsed.value : parsed.problems.map((p) => ({ step, call: type, key: p.key, message: p.message }));
 }
 
-function normalise(type: CallType, fields: Record<string, unknown>): Call | string {
-  const out: Record<string, unknown> = { type, ...fields };
-  if ('mode' in fields) {
-    const mode = normaliseMode(fields['mode']);
-    if (typeof mode === 'string') return mode;
-    out['mode'] = mode;
-  }
-  const args = fields['args'];
-  if (typeof args === 'object' && args !== null && 'premap' in args && typeof (args as { premap: unknown }).premap !== 'string') {
-    return 'args.premap must be a behaviour name (write "null" in quotes for the NULL-returning premap)';
-  }
-  if (typeof fields['prot'] === 'string') {
-    const prot = parseProt(fields['prot']);
-    if (prot === undefined) return `prot must look like "rw-", not ${JSON.stringify(fields['prot'])}`;
-    out['prot'] = prot;
-  }
-  return out as unknown as Call;
-}
-
-/** Parses the steps of a script from already-parsed YAML data. */
+/**
+ * Parses the steps of a script from already-parsed YAML data, checking every step against the
+ * call schema: an unknown key, a missing required key or a value of the wrong shape is a problem
+ * naming the step and the key.
+ */
 export function parseSteps(steps: unknown): ParsedScript {
   if (!Array.isArray(steps)) return { ok: false, problems: [{ step: 0, message: 'steps must be a list' }] };
   const calls: Call[] = [];
   const problems: ScriptProblem[] = [];
   steps.forEach((raw: unknown, index) => {
-    const step = index + 1;
-    if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || Object.keys(raw).length !== 1) {
-      problems.push({ step, message: 'a step is a map with exactly one key, the call type' });
-      return;
-    }
-    const [type, fields] = Object.entries(raw)[0] as [string, unknown];
-    if (!(type in TRANSITIONS)) {
-      problems.push({ step, message: `unknown call type ${JSON.stringify(type)}` });
-      return;
-    }
-    const body = fields === null || fields === undefined ? {} : fields;
-    if (typeof body !== 'object' || Array.isArray(body)) {
-      problems.push({ step, message: `the fields of ${type} must be a map` });
-      return;
-    }
-    const call = normalise(type as CallType, body as Record<string, unknown>);
-    if (typeof call === 'string') problems.push({ step, message: `${type}: ${call}` });
-    else calls.push(call);
+    const parsed = parseStep(raw, index + 1);
+    if (Array.isArray(parsed)) problems.push(...parsed); else calls.push(parsed);
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, calls };
 }
