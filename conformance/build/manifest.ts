@@ -17,6 +17,11 @@ export interface FixtureFacts {
   readonly reportsCtor: boolean;
   /** Whether its destructor reports a `dtor` event. */
   readonly reportsDtor: boolean;
+  /**
+   * The clauses a function's result shows to hold when its object was loaded by dlmem (bigbss_zero
+   * returns 1 only when its .bss reads as zero: dlmem.place.bss-zero).
+   */
+  readonly shows?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** A fixture compiled from C. */
@@ -40,12 +45,14 @@ export interface CompiledFixture {
 /** How a generated fixture is made. */
 export type GeneratedKind =
   | 'container' | 'truncated-header' | 'truncated-phdrs' | 'truncated-load'
-  | 'bad-magic' | 'wrong-class' | 'wrong-machine' | 'no-load' | 'junk';
+  | 'bad-magic' | 'wrong-class' | 'wrong-machine' | 'no-load' | 'junk'
+  | 'not-dyn' | 'no-dynamic' | 'exec-stack' | 'load-misaligned' | 'absurd-size' | 'missing-dep';
 
 /** Every generated kind. */
 export const GENERATED_KINDS: readonly GeneratedKind[] = [
   'container', 'truncated-header', 'truncated-phdrs', 'truncated-load',
   'bad-magic', 'wrong-class', 'wrong-machine', 'no-load', 'junk',
+  'not-dyn', 'no-dynamic', 'exec-stack', 'load-misaligned', 'absurd-size', 'missing-dep',
 ];
 
 /** A fixture written by TypeScript from a compiled one (or from nothing, for junk). */
@@ -64,6 +71,8 @@ export interface GeneratedFixture {
   readonly offset?: number;
   /** Its length (junk). */
   readonly length?: number;
+  /** The DT_NEEDED name that replaces its source's first fixture dependency, as long as it (missing-dep). */
+  readonly needed?: string;
   /** Facts for the model (a container's are its image's). */
   readonly facts: FixtureFacts;
 }
@@ -101,7 +110,15 @@ function facts(raw: unknown, where: string, problems: string[]): FixtureFacts {
     data: intMap(f['data']) ? f['data'] : {},
     reportsCtor: f['reportsCtor'] === true,
     reportsDtor: f['reportsDtor'] === true,
+    shows: showsMap(f['shows'], where, problems),
   };
+}
+
+function showsMap(raw: unknown, where: string, problems: string[]): Readonly<Record<string, readonly string[]>> {
+  if (raw === undefined) return {};
+  if (isObj(raw) && Object.values(raw).every(strings)) return raw as Record<string, string[]>;
+  problems.push(`${where}: facts.shows must map function names to lists of clause IDs`);
+  return {};
 }
 
 function common(raw: unknown, where: string, problems: string[]): { name: string; file: string; raw: Obj } | undefined {
@@ -129,25 +146,33 @@ function compiled(raw: unknown, i: number, problems: string[]): CompiledFixture 
 function generated(raw: unknown, i: number, problems: string[]): GeneratedFixture | undefined {
   const c = common(raw, `generated[${i}]`, problems);
   if (!c) return undefined;
-  const { kind, from, offset, length } = c.raw;
+  const { kind, from, offset, length, needed } = c.raw;
   if (!GENERATED_KINDS.includes(kind as GeneratedKind)) return void problems.push(`${c.name}: unknown kind ${String(kind)}`);
   if (kind !== 'junk' && typeof from !== 'string') problems.push(`${c.name}: needs from`);
   if (kind === 'container' && !(Number.isInteger(offset) && (offset as number) >= 64)) problems.push(`${c.name}: needs an offset of at least 64`);
   if (kind === 'junk' && !(Number.isInteger(length) && (length as number) > 0)) problems.push(`${c.name}: needs a positive length`);
+  if (kind === 'missing-dep' && !(typeof needed === 'string' && needed !== '')) problems.push(`${c.name}: needs a needed name`);
   return {
     kind: 'generated', name: c.name, file: c.file, generator: kind as GeneratedKind,
     ...(typeof from === 'string' ? { from } : {}),
     ...(typeof offset === 'number' ? { offset } : {}),
     ...(typeof length === 'number' ? { length } : {}),
+    ...(typeof needed === 'string' ? { needed } : {}),
     facts: facts(c.raw['facts'], c.name, problems),
   };
 }
 
-/** Checks names are unique and every `links`/`from` names a compiled fixture defined before it. */
+/**
+ * Checks names are unique, every `links`/`from` names a compiled fixture defined before it, and no
+ * fixture has the file a missing-dep's `needed` names.
+ */
 function crossCheck(entries: readonly FixtureEntry[], problems: string[]): void {
   const seen = new Set<string>();
   for (const e of entries) {
     if (seen.has(e.name)) problems.push(`${e.name}: defined twice`);
+    if (e.kind === 'generated' && e.needed !== undefined && entries.some((x) => x.file === e.needed)) {
+      problems.push(`${e.name}: a fixture has the file ${e.needed}, so it is not missing`);
+    }
     const refs = e.kind === 'compiled' ? e.links : e.from === undefined ? [] : [e.from];
     for (const ref of refs) {
       const target = entries.find((x) => x.name === ref);
