@@ -45,7 +45,7 @@ function begin(o: Obj): DriverLine | string {
 function step(o: Obj): DriverLine | string {
   if (isStr(o['error'])) return { kind: 'error', step: isNum(o['step']) ? o['step'] : 0, error: o['error'] };
   const bad = missing(o, {
-    step: isNum, op: isStr, ret: isRet, events: isEvents, premap: isPremap, regions: isRegions, objects: isObjects,
+    step: isNum, op: isStr, ret: isRet, events: isEvents, premap: isPremap, regions: isRegions, objects: isObjects, gone: isObjects,
     errno: optional(isNum), dlerror: optional((v) => v === null || isStr(v)), unsupported: optional(isStr),
     compat: optional(isStr), fault: optional(isStr), value: optional(isObj),
   });

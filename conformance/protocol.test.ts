@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { driverProtocolVersion, parseDriverLine, parseDriverOutput } from './protocol.js';
 
-const hello = '{"hello":{"protocol":1,"libc":"glibc 2.36","apis":{"dlmem":false,"dlrelocate":false,"dlset_object_base":false,"dlmopen":true},"pagesize":4096}}';
-const step = '{"step":1,"op":"dlopen","ret":{"kind":"null"},"errno":22,"dlerror":"invalid mode parameter","events":[],"premap":[],"regions":{"src":{"prot":"r--","mapped":true,"unchanged":true}},"objects":[{"name":"x","base":"0x7f0000000000","start":"0x7f0000000000","end":"0x7f0000004000","maps":[]}]}';
+const hello = '{"hello":{"protocol":2,"libc":"glibc 2.36","apis":{"dlmem":false,"dlrelocate":false,"dlset_object_base":false,"dlmopen":true},"pagesize":4096}}';
+const step = '{"step":1,"op":"dlopen","ret":{"kind":"null"},"errno":22,"dlerror":"invalid mode parameter","events":[],"premap":[],"regions":{"src":{"prot":"r--","mapped":true,"unchanged":true}},"objects":[{"name":"x","base":"0x7f0000000000","start":"0x7f0000000000","end":"0x7f0000004000","maps":[]}],"gone":[]}';
 
 describe('driverProtocolVersion', () => {
   it('matches DRIVER_PROTOCOL_VERSION in the driver', () => {
@@ -16,7 +16,7 @@ describe('parseDriverOutput', () => {
   it('reads hello, begin, step and error lines', () => {
     const lines = parseDriverOutput(`${hello}\n{"begin":1,"op":"dlopen"}\n${step}\n{"step":2,"error":"unknown slot \\"h\\""}\n`);
     expect(lines.map((l) => (l.ok ? l.line.kind : l.problem))).toEqual(['hello', 'begin', 'step', 'error']);
-    expect(lines[0]).toMatchObject({ ok: true, lineNo: 1, line: { kind: 'hello', protocol: 1, pagesize: 4096 } });
+    expect(lines[0]).toMatchObject({ ok: true, lineNo: 1, line: { kind: 'hello', protocol: 2, pagesize: 4096 } });
     expect(lines[2]).toMatchObject({ line: { kind: 'step', errno: 22, dlerror: 'invalid mode parameter', ret: { kind: 'null' } } });
     expect(lines[3]).toMatchObject({ line: { kind: 'error', step: 2, error: 'unknown slot "h"' } });
   });
@@ -36,9 +36,9 @@ describe('parseDriverOutput', () => {
 
 describe('parseDriverLine', () => {
   it('checks the step line fields', () => {
-    expect(parseDriverLine('{"step":1,"op":"x","ret":{"kind":"ptr"},"events":[],"premap":[],"regions":{},"objects":[]}')).toBe('step line has no valid ret');
-    expect(parseDriverLine('{"step":1,"op":"x","ret":{"kind":"none"},"events":[{}],"premap":[],"regions":{},"objects":[]}')).toBe('step line has no valid events');
-    expect(parseDriverLine('{"hello":{"protocol":1}}')).toBe('hello lacks libc');
+    expect(parseDriverLine('{"step":1,"op":"x","ret":{"kind":"ptr"},"events":[],"premap":[],"regions":{},"objects":[],"gone":[]}')).toBe('step line has no valid ret');
+    expect(parseDriverLine('{"step":1,"op":"x","ret":{"kind":"none"},"events":[{}],"premap":[],"regions":{},"objects":[],"gone":[]}')).toBe('step line has no valid events');
+    expect(parseDriverLine('{"hello":{"protocol":2}}')).toBe('hello lacks libc');
     expect(parseDriverLine('[1]')).toBe('not a JSON object');
     expect(parseDriverLine('{"x":1}')).toBe('neither hello, begin, step nor error');
   });

@@ -12,7 +12,7 @@ export { parseDriverLine, parseDriverOutput } from './protocol-parse.js';
 export type * from './protocol-values.js';
 
 /** The protocol version this harness speaks (`DRIVER_PROTOCOL_VERSION` in driver/protocol.h). */
-export const driverProtocolVersion = 1;
+export const driverProtocolVersion = 2;
 
 /** Which optional APIs the loader provides (found with dlsym at start-up). */
 export interface HelloApis {
@@ -80,6 +80,8 @@ export interface StepLine {
   readonly regions: Readonly<Record<string, RegionState>>;
   /** Every loaded object. */
   readonly objects: readonly DriverObject[];
+  /** The objects reported at the previous step and gone now, with the maps lines left over their old extent. */
+  readonly gone: readonly DriverObject[];
   /** What the step bound. */
   readonly value?: StepValue;
 }

@@ -9,6 +9,7 @@
 
 /** Every clause ID of the registry, in chapter order. */
 export const CLAUSE_IDS = [
+  'base.call.returns',
   'base.dlerror.once',
   'base.dlerror.success-silent',
   'base.dlerror.error-class',
@@ -225,6 +226,7 @@ export interface ClauseFacts {
 
 /** Status, profiles and kind of every clause. */
 export const CLAUSE_FACTS: { readonly [K in ClauseId]: ClauseFacts } = {
+  'base.call.returns': { status: 'normative', profiles: ['dlmem-v9', 'dlmem-branch', 'norelocate-v1', 'norelocate-v2'], callerRequirement: false, observable: true },
   'base.dlerror.once': { status: 'normative', profiles: ['dlmem-v9', 'dlmem-branch', 'norelocate-v1', 'norelocate-v2'], callerRequirement: false, observable: true },
   'base.dlerror.success-silent': { status: 'normative', profiles: ['dlmem-v9', 'dlmem-branch', 'norelocate-v1', 'norelocate-v2'], callerRequirement: false, observable: true },
   'base.dlerror.error-class': { status: 'implementation-defined', profiles: ['dlmem-v9', 'dlmem-branch', 'norelocate-v1', 'norelocate-v2'], callerRequirement: false, observable: true },

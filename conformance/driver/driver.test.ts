@@ -32,7 +32,7 @@ describe('driver on the host glibc', () => {
   it('says hello: protocol 1, glibc, no dlmem', () => {
     const r = run('');
     expect(r.status).toBe(0);
-    expect(r.hello).toMatchObject({ protocol: 1, apis: { dlmem: false, dlrelocate: false, dlset_object_base: false, dlmopen: true } });
+    expect(r.hello).toMatchObject({ protocol: 2, apis: { dlmem: false, dlrelocate: false, dlset_object_base: false, dlmopen: true } });
     expect(r.hello?.libc).toMatch(/^glibc /);
     expect(r.hello?.compat).toBeUndefined();
   });

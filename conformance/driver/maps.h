@@ -34,5 +34,8 @@ void regions_json(struct jbuf *b);
 void objects_init(void);
 /* Appends the "objects" array: every object loaded since, with its extent and mappings. */
 void objects_json(struct jbuf *b);
+/* Appends the "gone" array: the objects the previous objects_json() reported and the last one did
+ * not, with the mappings left over their old extent. */
+void objects_gone_json(struct jbuf *b);
 
 #endif

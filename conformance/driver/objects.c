@@ -75,8 +75,8 @@ struct found {
   uintptr_t base, lo, hi;
   int has_extent;
 };
-static struct found g_found[MAX_OBJECTS];
-static int g_nfound;
+static struct found g_found[MAX_OBJECTS], g_prev[MAX_OBJECTS];
+static int g_nfound, g_nprev;
 
 static int collect(struct dl_phdr_info *info, size_t size, void *data) {
   (void)size, (void)data;
@@ -89,28 +89,47 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data) {
   return 0;
 }
 
+/* One object: its name, base, and extent with the maps lines over it (or "phdr":"unreadable"). */
+static void object_json(struct jbuf *b, const struct found *f) {
+  jb_elem(b);
+  jb_raw(b, "{\"name\":");
+  jb_str(b, f->name);
+  jb_raw(b, ",\"base\":");
+  jb_hex(b, f->base);
+  if (f->has_extent) {
+    jb_raw(b, ",\"start\":");
+    jb_hex(b, f->lo);
+    jb_raw(b, ",\"end\":");
+    jb_hex(b, f->hi);
+    jb_raw(b, ",\"maps\":");
+    maps_json_range(b, f->lo, f->hi);
+  } else {
+    jb_raw(b, ",\"phdr\":\"unreadable\"");
+  }
+  jb_raw(b, "}");
+}
+
 void objects_json(struct jbuf *b) {
+  memcpy(g_prev, g_found, sizeof g_found);
+  g_nprev = g_nfound;
   g_nfound = 0;
   dl_iterate_phdr(collect, NULL);
   jb_raw(b, "[");
-  for (int i = 0; i < g_nfound; i++) {
-    struct found *f = &g_found[i];
-    jb_elem(b);
-    jb_raw(b, "{\"name\":");
-    jb_str(b, f->name);
-    jb_raw(b, ",\"base\":");
-    jb_hex(b, f->base);
-    if (f->has_extent) {
-      jb_raw(b, ",\"start\":");
-      jb_hex(b, f->lo);
-      jb_raw(b, ",\"end\":");
-      jb_hex(b, f->hi);
-      jb_raw(b, ",\"maps\":");
-      maps_json_range(b, f->lo, f->hi);
-    } else {
-      jb_raw(b, ",\"phdr\":\"unreadable\"");
-    }
-    jb_raw(b, "}");
-  }
+  for (int i = 0; i < g_nfound; i++) object_json(b, &g_found[i]);
+  jb_raw(b, "]");
+}
+
+static int still_there(const struct found *p) {
+  for (int i = 0; i < g_nfound; i++)
+    if (g_found[i].base == p->base && g_found[i].lo == p->lo && g_found[i].hi == p->hi) return 1;
+  return 0;
+}
+
+/* The objects the last objects_json() no longer found (unloaded during the step), each with the
+ * maps lines still overlapping the extent it had: what an unload left behind. */
+void objects_gone_json(struct jbuf *b) {
+  jb_raw(b, "[");
+  for (int i = 0; i < g_nprev; i++)
+    if (g_prev[i].has_extent && !still_there(&g_prev[i])) object_json(b, &g_prev[i]);
   jb_raw(b, "]");
 }

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DRIVER_PROTOCOL_VERSION 1
+#define DRIVER_PROTOCOL_VERSION 2
 
 #define STEP_MAX_ARGS 16
 

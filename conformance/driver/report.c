@@ -106,6 +106,8 @@ void report_step(const struct step *st, struct result *r) {
   regions_json(&b);
   jb_key(&b, "objects");
   objects_json(&b);
+  jb_key(&b, "gone");
+  objects_gone_json(&b);
   if (r->value.len) {
     jb_key(&b, "value");
     jb_raw(&b, r->value.data);

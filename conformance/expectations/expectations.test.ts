@@ -13,7 +13,7 @@ import { applyExpectations, casesById, expectationsFileName, loadExpectations, p
 const caseDef = (id: string, profiles: CaseDef['profiles']): CaseDef => ({ id, profiles, description: '', clauses: [], features: [], steps: [], file: '' });
 const CASE_MAP = new Map<string, CaseDef>([['a/fails', caseDef('a/fails', ['dlmem-v9', 'dlmem-branch'])], ['a/passes', caseDef('a/passes', ['dlmem-v9'])]]);
 
-const divergence = (kind: Divergence['kind'], step: number): Divergence => ({ step, call: 'c', kind, allowed: [], observed: '', clauses: [], detail: '' });
+const divergence = (kind: Divergence['kind'], step: number): Divergence => ({ step, call: 'c', kind, allowed: [], observed: '', violated: [], clauses: [], detail: '' });
 
 function result(c: string, verdict: ResultEntry['verdict'], d?: Divergence, profile: ResultEntry['profile'] = 'dlmem-v9', loader = 'host-glibc'): ResultEntry {
   return { case: c, file: `conformance/cases/${c}.case.yaml`, profile, loader, verdict, gaps: [], steps: [], clauses: [], ms: 0, ...(d === undefined ? {} : { divergence: d }) };

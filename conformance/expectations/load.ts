@@ -22,7 +22,7 @@ export const WHY_CLASSES = ['impl-bug', 'spec-bug', 'allowed-variance'] as const
 
 /** Every divergence kind an entry may name. */
 export const DIVERGENCE_KINDS: readonly DivergenceKind[] = ['value-not-error', 'error-not-value', 'wrong-error', 'wrong-value', 'wrong-handle',
-  'wrong-events', 'wrong-premap', 'source-buffer-changed', 'unexpected-signal', 'hang'];
+  'wrong-events', 'wrong-premap', 'source-buffer-changed', 'wrong-layout', 'unexpected-signal', 'hang'];
 
 /** One expected failure. */
 export interface Expectation {

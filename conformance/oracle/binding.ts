@@ -1,52 +1,53 @@
 /**
- * Bindings between the model's symbolic objects and the addresses a real run observed: a handle
- * the model calls object 3 is whatever pointer the loader returned for it, and must stay that
- * pointer (and no other object may share it) for the rest of the trace.
+ * Bindings between the model's symbolic objects and what a real run observed: a handle the model
+ * calls object 3 is whatever pointer the loader returned for it, and must stay that pointer (and
+ * no other object may share it) for the rest of the trace; an object whose layout was judged is
+ * the observed object at the extent it had then.
  *
  * @module
  */
 
-/** Model object id ↔ observed handle pointer. */
+/** Model object id ↔ observed handle pointer and extent. */
 export interface Binding {
   /** Handle pointer of each bound object. */
   readonly handles: ReadonlyMap<number, string>;
+  /** The observed extent (`"start-end"`, hex) of each object whose layout was judged. */
+  readonly extents: ReadonlyMap<number, string>;
 }
 
 /** The binding every trace starts with. */
-export const EMPTY_BINDING: Binding = { handles: new Map() };
+export const EMPTY_BINDING: Binding = { handles: new Map(), extents: new Map() };
 
-/** The result of binding one more handle. */
-export type BindResult = { readonly ok: true; readonly binding: Binding } | { readonly ok: false; readonly detail: string };
-
-/**
- * Binds `object` to the observed pointer `ptr`: fine when neither is bound yet, or when they are
- * bound to each other; a conflict is a wrong handle (base.dlopen.dedup and distinct objects).
- */
-export function bindHandle(binding: Binding, object: number, ptr: string): BindResult {
-  const known = binding.handles.get(object);
-  if (known !== undefined) {
-    return known === ptr ? { ok: true, binding } : { ok: false, detail: `object #${object} was handle ${known}, now ${ptr}` };
-  }
-  for (const [other, p] of binding.handles) {
-    if (p === ptr) return { ok: false, detail: `handle ${ptr} is object #${other}'s, not a new object #${object}'s` };
-  }
+/** Binds `object` to the observed handle `ptr` (the caller has checked that it may). */
+export function withHandle(binding: Binding, object: number, ptr: string): Binding {
+  if (binding.handles.get(object) === ptr) return binding;
   const handles = new Map(binding.handles);
   handles.set(object, ptr);
-  return { ok: true, binding: { handles } };
+  return { ...binding, handles };
 }
 
-/** Forgets the handles of objects that are closed, so that a later load may reuse their pointers. */
+/** Binds `object` to the observed extent `extent` (`"start-end"`). */
+export function withExtent(binding: Binding, object: number, extent: string): Binding {
+  if (binding.extents.get(object) === extent) return binding;
+  const extents = new Map(binding.extents);
+  extents.set(object, extent);
+  return { ...binding, extents };
+}
+
+/** Forgets the handles and extents of objects that are closed, so that a later load may reuse them. */
 export function forgetClosed(binding: Binding, isClosed: (object: number) => boolean): Binding {
-  let changed = false;
-  const handles = new Map<number, string>();
-  for (const [object, ptr] of binding.handles) {
-    if (isClosed(object)) changed = true;
-    else handles.set(object, ptr);
-  }
-  return changed ? { handles } : binding;
+  const keep = <V>(m: ReadonlyMap<number, V>): ReadonlyMap<number, V> => {
+    const out = new Map<number, V>();
+    for (const [object, v] of m) if (!isClosed(object)) out.set(object, v);
+    return out.size === m.size ? m : out;
+  };
+  const handles = keep(binding.handles);
+  const extents = keep(binding.extents);
+  return handles === binding.handles && extents === binding.extents ? binding : { handles, extents };
 }
 
 /** A stable text key of a binding, for merging equal (state, binding) pairs. */
 export function bindingKey(binding: Binding): string {
-  return [...binding.handles].sort((a, b) => a[0] - b[0]).map(([o, p]) => `${o}=${p}`).join(',');
+  const text = (m: ReadonlyMap<number, string>): string => [...m].sort((a, b) => a[0] - b[0]).map(([o, p]) => `${o}=${p}`).join(',');
+  return `${text(binding.handles)}|${text(binding.extents)}`;
 }

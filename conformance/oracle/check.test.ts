@@ -7,11 +7,11 @@ import type { HelloLine, StepLine } from '../protocol.js';
 import { checkTrace } from './check.js';
 import type { ProcessEnd, Trace } from './types.js';
 
-const hello: HelloLine = { kind: 'hello', protocol: 1, libc: 'test', apis: { dlmem: true, dlrelocate: true, dlset_object_base: true, dlmopen: true }, pagesize: 4096 };
+const hello: HelloLine = { kind: 'hello', protocol: 2, libc: 'test', apis: { dlmem: true, dlrelocate: true, dlset_object_base: true, dlmopen: true }, pagesize: 4096 };
 const NOW = { flags: ['RTLD_NOW'] } as const;
 
 function line(step: number, op: string, patch: Partial<StepLine> = {}): StepLine {
-  return { kind: 'step', step, op, ret: { kind: 'none' }, events: [], premap: [], regions: {}, objects: [], ...patch };
+  return { kind: 'step', step, op, ret: { kind: 'none' }, events: [], premap: [], regions: {}, objects: [], gone: [], ...patch };
 }
 
 function caseOf(steps: Call[], profile: ProfileId = 'dlmem-v9'): CaseDef {
@@ -62,7 +62,7 @@ describe('checkTrace', () => {
 
   it('fails with wrong-events when a constructor does not run', () => {
     const v = checkTrace(caseOf([{ type: 'dlopen', as: 'h', file: 'ctor', mode: NOW }]), world, trace([line(1, 'dlopen', { ret: ptr('0x10') })]));
-    expect(v.divergence).toMatchObject({ kind: 'wrong-events', detail: 'expected [ctor ctor], saw []' });
+    expect(v.divergence).toMatchObject({ kind: 'wrong-events', detail: 'the constructor and destructor events should be [ctor ctor]: saw []' });
   });
 
   it('reports a crash where the spec allows none as unexpected-signal, and a hang as hang', () => {

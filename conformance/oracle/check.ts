@@ -1,79 +1,20 @@
 /**
- * The oracle: replays an observed trace against the model, keeping every (model state, binding)
- * pair still consistent with what was seen, and gives the verdict: PASS, FAIL with the first
- * divergence, UNSUPPORTED, UNSPECIFIED (the run went through spots the spec leaves open) or ERROR.
+ * The oracle: the verdict on one trace, read off its replay (replay.ts). PASS, FAIL with the first
+ * divergence and the clauses it broke, UNSUPPORTED, UNSPECIFIED (the run went through spots the
+ * spec leaves open) or ERROR; and, for every clause a requirement judged, how the trace left it.
  *
  * @module
  */
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
-import { stateKey } from '../../model/script/explore.js';
-import { formatCall, formatOutcome } from '../../model/script/format.js';
-import { initialState } from '../../model/state/initial.js';
-import { step } from '../../model/step.js';
-import type { Outcome } from '../../model/types/outcome.js';
-import type { ModelState } from '../../model/types/state.js';
+import { formatOutcome } from '../../model/script/format.js';
 import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
 import type { HelloLine, StepLine } from '../protocol.js';
-import { type Binding, EMPTY_BINDING, bindingKey, forgetClosed } from './binding.js';
-import { type MatchResult, matchOutcome } from './match.js';
 import { describeObservation, failed } from './observe.js';
-import type { CheckedStep, Divergence, DivergenceKind, Trace, Verdict } from './types.js';
-
-/** A model state still consistent with the trace, with its binding to what was observed. */
-interface Live {
-  readonly state: ModelState;
-  readonly binding: Binding;
-}
-
-/** How many live pairs are kept between steps. */
-const FRONTIER = 64;
+import { type AllowedOutcome, type Replay, type ReplayedStep, replay } from './replay.js';
+import type { CheckedStep, ClauseJudgement, Divergence, DivergenceKind, RecordedChoice, Trace, Verdict } from './types.js';
 
 type Gap = Verdict['gaps'][number];
-
-/** What the step observed: a result line, or the end of the process during it. */
-type Observed = { readonly kind: 'line'; readonly line: StepLine } | { readonly kind: 'crash'; readonly text: string; readonly hang: boolean };
-
-function observedAt(trace: Trace, stepNo: number): Observed | undefined {
-  const line = trace.steps.find((s) => s.step === stepNo);
-  if (line !== undefined) return { kind: 'line', line };
-  if (trace.lastBegin !== stepNo) return undefined;
-  if (trace.end.kind === 'signal') return { kind: 'crash', text: `killed by ${trace.end.signal}`, hang: false };
-  if (trace.end.kind === 'timeout') return { kind: 'crash', text: `no answer within ${trace.end.ms} ms`, hang: true };
-  return { kind: 'crash', text: `exited with status ${trace.end.code} during the step`, hang: false };
-}
-
-/** The state after an observed failure: the driver read dlerror() right after the call. */
-function afterDriver(o: Outcome, obs: Observed): ModelState {
-  return obs.kind === 'line' && failed(obs.line) ? { ...o.next, dlerror: null } : o.next;
-}
-
-/**
- * The miss that explains a divergence best: that of an outcome whose return value agrees with the
- * observation (the loader did what that outcome says, but something else differs), else the first.
- */
-function closestMiss(outcomes: readonly Outcome[], obs: Observed, misses: readonly MatchResult[]): Extract<MatchResult, { ok: false }> | undefined {
-  const fails = misses.map((m, i) => ({ m, o: outcomes[i] })).filter((x): x is { m: Extract<MatchResult, { ok: false }>; o: Outcome } => !x.m.ok && x.o !== undefined);
-  if (obs.kind === 'line') {
-    const r = obs.line.ret;
-    const agrees = fails.find(({ o }) => (o.ret.kind === 'null' && r.kind === 'null') ||
-      ((o.ret.kind === 'handle' || o.ret.kind === 'symbol') && r.kind === 'ptr') || (o.ret.kind === 'int' && r.kind === 'int' && o.ret.value === r.value));
-    if (agrees !== undefined) return agrees.m;
-  }
-  return fails[0]?.m;
-}
-
-function divergenceKind(outcomes: readonly Outcome[], obs: Observed, misses: readonly MatchResult[]): DivergenceKind {
-  if (obs.kind === 'crash') return obs.hang ? 'hang' : 'unexpected-signal';
-  const fails = failed(obs.line) && obs.line.dlerror !== null;
-  if (outcomes.every((o) => o.error.kind === 'error') && !fails) return 'value-not-error';
-  if (outcomes.every((o) => o.error.kind === 'none') && fails) return 'error-not-value';
-  return closestMiss(outcomes, obs, misses)?.kind ?? 'wrong-value';
-}
-
-function verdict(world: World, kind: Verdict['kind'], steps: CheckedStep[], gaps: Gap[], extra: Partial<Verdict> = {}): Verdict {
-  return { kind, profile: world.profile.id, gaps, steps, ...extra };
-}
 
 /**
  * The proposal a case needs and the loader lacks, if any: a loader without the proposal's entry
@@ -88,85 +29,123 @@ export function missingFeature(c: CaseDef, hello: HelloLine): string | undefined
   return undefined;
 }
 
-/** Checks one trace of `c` against the model in `world`'s profile. */
-export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
+const RANK: Record<ClauseJudgement, number> = { FAIL: 2, UNSPECIFIED: 1, PASS: 0 };
+
+/** Per-clause judgements of a trace, each the worst it came to. */
+class Judged {
+  readonly map: Partial<Record<ClauseId, ClauseJudgement>> = {};
+  note(clauses: readonly ClauseId[], j: ClauseJudgement): void {
+    for (const c of clauses) {
+      const old = this.map[c];
+      if (old === undefined || RANK[j] > RANK[old]) this.map[c] = j;
+    }
+  }
+}
+
+/** The failures of an allowed outcome. */
+const failures = (a: AllowedOutcome) => a.judgements.filter((j) => j.result === 'fail');
+
+/** The allowed outcome that explains a divergence best: the one with the fewest broken requirements (the first on a tie). */
+function closest(allowed: readonly AllowedOutcome[]): AllowedOutcome | undefined {
+  let best: AllowedOutcome | undefined;
+  for (const a of allowed) if (best === undefined || failures(a).length < failures(best).length) best = a;
+  return best;
+}
+
+function checkedStep(s: ReplayedStep): CheckedStep {
+  const matched = s.allowed.filter((a) => a.ok);
+  const open = matched.length > 0 && matched.every((a) => a.outcome.firmness === 'unspecified' || a.outcome.firmness === 'undefined');
+  return {
+    step: s.step, call: s.text, observed: s.observed.kind === 'line' ? describeObservation(s.observed.line) : s.observed.text,
+    allowed: [...new Set(s.allowed.map((a) => formatOutcome(a.outcome)))], matched: matched.length,
+    gaps: open ? [...new Set(matched.map((a) => a.outcome.gap ?? ''))] : [],
+  };
+}
+
+/** value-not-error when every allowed outcome fails and the call did not, error-not-value for the converse. */
+function overallKind(allowed: readonly AllowedOutcome[], line: StepLine): DivergenceKind | undefined {
+  const fails = failed(line) && line.dlerror !== null;
+  if (allowed.every((a) => a.outcome.error.kind === 'error') && !fails) return 'value-not-error';
+  if (allowed.every((a) => a.outcome.error.kind === 'none') && fails) return 'error-not-value';
+  return undefined;
+}
+
+function divergenceAt(s: ReplayedStep, checked: CheckedStep): Divergence {
+  const best = closest(s.allowed);
+  const broken = best === undefined ? [] : failures(best);
+  const first = broken[0];
+  const kind = s.observed.kind === 'crash' ? (s.observed.hang ? 'hang' : 'unexpected-signal') : overallKind(s.allowed, s.observed.line) ?? first?.requirement.divergence ?? 'wrong-value';
+  return {
+    step: s.step, call: s.text, kind, allowed: checked.allowed, observed: checked.observed,
+    violated: [...new Set(broken.flatMap((j) => j.requirement.clauses))],
+    clauses: [...new Set(s.allowed.flatMap((a) => a.outcome.cites))],
+    detail: first === undefined ? 'no allowed outcome matches' : `${first.requirement.text}: ${first.detail ?? 'it does not hold'}`,
+  };
+}
+
+/** The verdict of a replay of `c` on `trace`. */
+function verdictOf(c: CaseDef, world: World, trace: Trace, r: Replay): Verdict {
+  const profile = world.profile.id;
   const steps: CheckedStep[] = [];
   const gaps: Gap[] = [];
+  const judged = new Judged();
+  const choices: RecordedChoice[] = [];
+  const done = (kind: Verdict['kind'], extra: Partial<Verdict> = {}): Verdict =>
+    ({ kind, profile, gaps, steps, judged: judged.map, ...(choices.length > 0 ? { choices } : {}), ...extra });
+  for (const s of r.steps) {
+    const checked = checkedStep(s);
+    steps.push(checked);
+    const matched = s.allowed.filter((a) => a.ok);
+    if (matched.length === 0) {
+      const divergence = divergenceAt(s, checked);
+      const best = closest(s.allowed);
+      judged.note((best?.judgements ?? []).filter((j) => j.result === 'pass').flatMap((j) => j.requirement.clauses), 'PASS');
+      judged.note(divergence.violated, 'FAIL');
+      return done('FAIL', { divergence });
+    }
+    for (const a of matched) {
+      for (const j of a.judgements) {
+        if (j.result === 'pass') judged.note(j.requirement.clauses, 'PASS');
+        if (j.choice !== undefined) for (const clause of j.requirement.clauses) choices.push({ step: s.step, clause, choice: j.choice });
+      }
+    }
+    if (checked.gaps.length > 0) {
+      const cites = [...new Set(matched.flatMap((a) => a.outcome.cites))];
+      judged.note(cites, 'UNSPECIFIED');
+      for (const gap of checked.gaps) gaps.push({ step: s.step, gap, clauses: cites });
+    }
+    if (s.observed.kind === 'crash') return done('UNSPECIFIED');
+  }
+  const stop = r.stop;
+  if (stop !== undefined) {
+    if (stop.kind === 'unsupported') return done('UNSUPPORTED', { reason: `step ${stop.step}: ${stop.reason}` });
+    if (stop.kind === 'compat') return done('UNSUPPORTED', { reason: `step ${stop.step}: ${stop.reason}` });
+    if (stop.kind === 'model-error') return done('ERROR', { reason: `step ${stop.step}: ${stop.reason}` });
+    const reason = trace.driverError !== undefined ? `driver: ${trace.driverError}` : `no result for step ${stop.step} (${JSON.stringify(trace.end)})`;
+    return done('ERROR', { reason });
+  }
+  if (trace.driverError !== undefined) return done('ERROR', { reason: `driver: ${trace.driverError}` });
+  if (trace.end.kind !== 'exit' || trace.end.code !== 0) {
+    const end = trace.end.kind === 'signal' ? `killed by ${trace.end.signal}` : trace.end.kind === 'timeout' ? 'timed out' : `exit ${trace.end.code}`;
+    const violated: ClauseId[] = ['base.call.returns'];
+    judged.note(violated, 'FAIL');
+    const divergence: Divergence = {
+      step: c.steps.length + 1, call: 'exit', kind: trace.end.kind === 'timeout' ? 'hang' : 'unexpected-signal', allowed: ['exit 0'],
+      observed: end, violated, clauses: violated, detail: 'the process did not exit cleanly after the last step (destructors at exit)',
+    };
+    return done('FAIL', { divergence });
+  }
+  return done(gaps.length > 0 ? 'UNSPECIFIED' : 'PASS');
+}
+
+/** Checks one trace of `c` against the model in `world`'s profile. */
+export function checkTrace(c: CaseDef, world: World, trace: Trace): Verdict {
   // A driver error (a slot an earlier step never bound, a bad line) counts only where the replay
   // reaches it: an earlier step that was unsupported, or that already diverged, decides first.
   if (trace.hello === undefined) {
-    return verdict(world, 'ERROR', steps, gaps, { reason: `the driver did not start (${JSON.stringify(trace.end)}): ${trace.stderr.slice(-300)}` });
+    return { kind: 'ERROR', profile: world.profile.id, gaps: [], steps: [], reason: `the driver did not start (${JSON.stringify(trace.end)}): ${trace.stderr.slice(-300)}` };
   }
   const missing = missingFeature(c, trace.hello);
-  if (missing !== undefined) return verdict(world, 'UNSUPPORTED', steps, gaps, { reason: missing });
-  let live: Live[] = [{ state: initialState(), binding: EMPTY_BINDING }];
-  for (const [i, call] of c.steps.entries()) {
-    const stepNo = i + 1;
-    const text = formatCall(call);
-    const obs = observedAt(trace, stepNo);
-    if (obs === undefined) {
-      const reason = trace.driverError !== undefined ? `driver: ${trace.driverError}` : `no result for step ${stepNo} (${JSON.stringify(trace.end)})`;
-      return verdict(world, 'ERROR', steps, gaps, { reason });
-    }
-    if (obs.kind === 'line' && obs.line.unsupported !== undefined) {
-      return verdict(world, 'UNSUPPORTED', steps, gaps, { reason: `step ${stepNo}: ${obs.line.unsupported}` });
-    }
-    // The memfd compatibility layer says which dlmem arguments it cannot honour (premap, soname,
-    // flags): a case that needs them is beyond what that loader offers, not a failure of it.
-    if (obs.kind === 'line' && obs.line.compat?.startsWith('ignored') === true) {
-      return verdict(world, 'UNSUPPORTED', steps, gaps, { reason: `step ${stepNo}: the compatibility layer ${obs.line.compat}` });
-    }
-    const outcomes: Outcome[] = [];
-    const matched: { o: Outcome; live: Live }[] = [];
-    const misses: MatchResult[] = [];
-    for (const l of live) {
-      let result: ReturnType<typeof step>;
-      try {
-        result = step(l.state, call, world);
-      } catch (error) {
-        // A case the model cannot follow (a script error) is a fault of the case, never a crash of the run.
-        return verdict(world, 'ERROR', steps, gaps, { reason: `step ${stepNo}: the model cannot run this step: ${(error as Error).message}` });
-      }
-      if (result.kind === 'unsupported') return verdict(world, 'ERROR', steps, gaps, { reason: `step ${stepNo}: ${result.reason}` });
-      for (const o of result.outcomes) {
-        outcomes.push(o);
-        const m = obs.kind === 'crash'
-          ? (o.firmness === 'undefined' ? { ok: true as const, binding: l.binding } : { ok: false as const, kind: 'unexpected-signal' as const, detail: obs.text })
-          : matchOutcome(call, o, obs.line, l.state, l.binding, world);
-        misses.push(m);
-        if (m.ok) matched.push({ o, live: { state: afterDriver(o, obs), binding: forgetClosed(m.binding, (id) => o.next.objects[id]?.status === 'closed') } });
-      }
-    }
-    const observedText = obs.kind === 'line' ? describeObservation(obs.line) : obs.text;
-    const allowed = [...new Set(outcomes.map(formatOutcome))];
-    const open = matched.length > 0 && matched.every((m) => m.o.firmness === 'unspecified' || m.o.firmness === 'undefined');
-    const stepGaps = open ? [...new Set(matched.map((m) => m.o.gap ?? ''))] : [];
-    steps.push({ step: stepNo, call: text, observed: observedText, allowed, matched: matched.length, gaps: stepGaps });
-    if (matched.length === 0) {
-      const clauses = [...new Set([...outcomes.flatMap((o) => o.cites), ...misses.flatMap((m) => (!m.ok && m.clauses) || [])])] as ClauseId[];
-      const first = closestMiss(outcomes, obs, misses);
-      const divergence: Divergence = {
-        step: stepNo, call: text, kind: divergenceKind(outcomes, obs, misses), allowed, observed: observedText, clauses,
-        detail: first?.detail ?? 'no allowed outcome matches',
-      };
-      return verdict(world, 'FAIL', steps, gaps, { divergence });
-    }
-    if (open) {
-      const cites = [...new Set(matched.flatMap((m) => m.o.cites))] as ClauseId[];
-      for (const gap of stepGaps) gaps.push({ step: stepNo, gap, clauses: cites });
-    }
-    if (obs.kind === 'crash') return verdict(world, 'UNSPECIFIED', steps, gaps);
-    const seen = new Map<string, Live>();
-    for (const m of matched) seen.set(`${stateKey(m.live.state)}|${bindingKey(m.live.binding)}`, m.live);
-    live = [...seen.values()].slice(0, FRONTIER);
-  }
-  if (trace.end.kind !== 'exit' || trace.end.code !== 0) {
-    const end = trace.end.kind === 'signal' ? `killed by ${trace.end.signal}` : trace.end.kind === 'timeout' ? 'timed out' : `exit ${trace.end.code}`;
-    const divergence: Divergence = {
-      step: c.steps.length + 1, call: 'exit', kind: trace.end.kind === 'timeout' ? 'hang' : 'unexpected-signal', allowed: ['exit 0'],
-      observed: end, clauses: ['base.dlclose.refcount'], detail: 'the process did not exit cleanly after the last step (destructors at exit)',
-    };
-    return verdict(world, 'FAIL', steps, gaps, { divergence });
-  }
-  return verdict(world, gaps.length > 0 ? 'UNSPECIFIED' : 'PASS', steps, gaps);
+  if (missing !== undefined) return { kind: 'UNSUPPORTED', profile: world.profile.id, gaps: [], steps: [], reason: missing };
+  return verdictOf(c, world, trace, replay(c, world, trace));
 }

@@ -43,6 +43,7 @@ export type DivergenceKind =
   | 'wrong-events'           // constructors or destructors ran differently
   | 'wrong-premap'           // premap called a different number of times or with wrong arguments
   | 'source-buffer-changed'  // the source buffer's bytes or protections changed
+  | 'wrong-layout'           // an object's mappings depart from the predicted layout
   | 'unexpected-signal'      // the loader crashed or aborted where the spec allows no such thing
   | 'hang';                  // the loader did not finish the step in time
 
@@ -58,10 +59,25 @@ export interface Divergence {
   readonly allowed: readonly string[];
   /** What was observed, as text. */
   readonly observed: string;
-  /** The clauses the allowed outcomes rest on. */
+  /** The clauses whose requirements the observation broke (those of the closest allowed outcome). */
+  readonly violated: readonly ClauseId[];
+  /** The clauses the allowed outcomes rest on: context, not blame. */
   readonly clauses: readonly ClauseId[];
-  /** Why the closest allowed outcome does not match. */
+  /** Why the closest allowed outcome does not match: the requirement broken and what was seen. */
   readonly detail: string;
+}
+
+/** How a trace left one clause it judged: held, broken, or passed through a spot the spec leaves open. */
+export type ClauseJudgement = 'PASS' | 'FAIL' | 'UNSPECIFIED';
+
+/** An implementation-defined choice the spec records (dlmem.place.zero-copy: zero-copy or copy), as a loader made it. */
+export interface RecordedChoice {
+  /** 1-based step number. */
+  readonly step: number;
+  /** The clause that records it. */
+  readonly clause: ClauseId;
+  /** The choice. */
+  readonly choice: string;
 }
 
 /** One step of a checked trace, for reports. */
@@ -94,4 +110,8 @@ export interface Verdict {
   readonly gaps: readonly { readonly step: number; readonly gap: string; readonly clauses: readonly ClauseId[] }[];
   /** Every step as checked, up to the divergence. */
   readonly steps: readonly CheckedStep[];
+  /** Every clause some evaluated requirement cites, and how the trace left it (absent: none was judged). */
+  readonly judged?: Readonly<Partial<Record<ClauseId, ClauseJudgement>>>;
+  /** The implementation-defined choices the loader made where the spec records them. */
+  readonly choices?: readonly RecordedChoice[];
 }

@@ -6,6 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { VerdictKind } from '../oracle/types.js';
+import type { ClauseCell } from './cells.js';
 import { summarize } from './summary.js';
 import type { ResultEntry } from './types.js';
 
@@ -14,7 +15,7 @@ export interface DiffInput {
   /** Every verdict. */
   readonly results: readonly Pick<ResultEntry, 'case' | 'profile' | 'loader' | 'verdict' | 'clauses'>[];
   /** Per clause, per loader: the worst verdict. */
-  readonly byClause: Readonly<Record<string, Readonly<Record<string, VerdictKind>>>>;
+  readonly byClause: Readonly<Record<string, Readonly<Record<string, ClauseCell>>>>;
 }
 
 /** One verdict that changed; `null` where the row is absent from that side. */
@@ -24,9 +25,9 @@ export interface VerdictChange {
   /** The loader id. */
   readonly loader: string;
   /** The verdict in the first file. */
-  readonly from: VerdictKind | null;
+  readonly from: ClauseCell | null;
   /** The verdict in the second file. */
-  readonly to: VerdictKind | null;
+  readonly to: ClauseCell | null;
 }
 
 /** The changes between two runs. */
@@ -59,7 +60,7 @@ export function readDiffInput(path: string): DiffInput | { readonly error: strin
 }
 
 /** The changed cells of two `key → loader → verdict` tables, sorted by key then loader. */
-function changes(a: ReadonlyMap<string, VerdictKind>, b: ReadonlyMap<string, VerdictKind>): VerdictChange[] {
+function changes(a: ReadonlyMap<string, ClauseCell>, b: ReadonlyMap<string, ClauseCell>): VerdictChange[] {
   const out: VerdictChange[] = [];
   for (const k of new Set([...a.keys(), ...b.keys()])) {
     const from = a.get(k) ?? null;
@@ -71,8 +72,8 @@ function changes(a: ReadonlyMap<string, VerdictKind>, b: ReadonlyMap<string, Ver
   return out.sort((x, y) => x.key.localeCompare(y.key) || x.loader.localeCompare(y.loader));
 }
 
-function clauseTable(input: DiffInput): Map<string, VerdictKind> {
-  const m = new Map<string, VerdictKind>();
+function clauseTable(input: DiffInput): Map<string, ClauseCell> {
+  const m = new Map<string, ClauseCell>();
   for (const [clause, row] of Object.entries(input.byClause)) for (const [loader, v] of Object.entries(row)) m.set(`${clause}\u0000${loader}`, v);
   return m;
 }

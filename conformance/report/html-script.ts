@@ -11,7 +11,7 @@ export const HTML_SCRIPT = String.raw`
   'use strict';
   var DATA = JSON.parse(document.getElementById('dlspec-data').textContent);
   var R = DATA.report, CL = DATA.clauses;
-  var SEV = ['FAIL', 'XPASS', 'ERROR', 'UNSPECIFIED', 'XFAIL', 'PASS', 'UNSUPPORTED'];
+  var SEV = ['FAIL', 'XPASS', 'ERROR', 'UNSPECIFIED', 'XFAIL', 'PASS', 'NOT-REACHED', 'UNSUPPORTED'];
   var LOADERS = R.loaders.map(function (l) { return l.id; });
   R.results.forEach(function (r) { if (LOADERS.indexOf(r.loader) < 0) LOADERS.push(r.loader); });
   var state = { proposal: '', profile: '', status: '', verdict: '', loader: '', clause: null, cellLoader: null };
@@ -73,7 +73,7 @@ export const HTML_SCRIPT = String.raw`
     var m = {};
     R.results.forEach(function (r) {
       if (!inProfile(r)) return;
-      r.clauses.forEach(function (c) { var row = m[c] = m[c] || {}; row[r.loader] = row[r.loader] ? worse(row[r.loader], r.verdict) : r.verdict; });
+      Object.keys(r.cells || {}).forEach(function (c) { var v = r.cells[c], row = m[c] = m[c] || {}; row[r.loader] = row[r.loader] ? worse(row[r.loader], v) : v; });
     });
     return m;
   }
@@ -118,11 +118,11 @@ export const HTML_SCRIPT = String.raw`
     var p = $('panel'); p.textContent = '';
     p.appendChild(el('h2', {}, ['Cases covering ', clauseLink(clause), ' on ', el('span', { cls: 'mono', text: loader })]));
     p.appendChild(clauseBlock(clause));
-    var rs = R.results.filter(function (r) { return r.loader === loader && inProfile(r) && r.clauses.indexOf(clause) >= 0; })
+    var rs = R.results.filter(function (r) { return r.loader === loader && inProfile(r) && r.cells && r.cells[clause]; })
       .sort(function (a, b) { return SEV.indexOf(a.verdict) - SEV.indexOf(b.verdict) || a.case.localeCompare(b.case); });
     var ul = el('ul', { cls: 'cases' });
     rs.forEach(function (r) {
-      var li = el('li', { cls: 'case', 'data-case': r.case, 'data-verdict': r.verdict }, [badge(r.verdict), el('span', { cls: 'mono', text: r.case }), el('span', { cls: 'meta', text: '[' + (r.profile || '-') + ']' })]);
+      var li = el('li', { cls: 'case', 'data-case': r.case, 'data-verdict': r.verdict }, [badge(r.cells[clause]), r.cells[clause] !== r.verdict ? el('span', { cls: 'meta', text: '(case ' + r.verdict + ')' }) : null, el('span', { cls: 'mono', text: r.case }), el('span', { cls: 'meta', text: '[' + (r.profile || '-') + ']' })]);
       li.addEventListener('click', function () { Array.prototype.forEach.call(ul.children, function (x) { x.classList.remove('selected'); }); li.classList.add('selected'); openResult(r); });
       ul.appendChild(li);
     });
@@ -139,7 +139,7 @@ export const HTML_SCRIPT = String.raw`
     if (r.expected) t.appendChild(el('p', { cls: 'note', text: 'Expected failure: ' + r.expected.kind + ' at step ' + r.expected.step + ' (' + r.expected.why + ', ' + r.expected.file + ')' }));
     var d = r.divergence;
     if (d) t.appendChild(el('div', { cls: 'divergence', id: 'divergence' }, [el('strong', { text: 'First divergence: step ' + d.step + ' (' + d.kind + ')' }),
-      el('div', { cls: 'mono', text: d.call }), el('div', { text: 'Why: ' + d.detail }), el('div', {}, ['Clauses: '].concat(d.clauses.map(function (c) { return el('span', {}, [clauseLink(c), ' ']); })))]));
+      el('div', { cls: 'mono', text: d.call }), el('div', { text: 'Why: ' + d.detail }), el('div', {}, ['Broken: '].concat((d.violated || []).map(function (c) { return el('span', {}, [clauseLink(c), ' ']); })))]));
     var tb = el('table', { cls: 'trace' }, [el('tr', {}, ['#', 'call', 'allowed outcomes', 'observed', 'matched', 'gaps'].map(function (x) { return el('th', { text: x }); }))]);
     r.steps.forEach(function (s) {
       var div = d && d.step === s.step;
@@ -155,7 +155,7 @@ export const HTML_SCRIPT = String.raw`
     }
     t.appendChild(el('h3', { text: 'Clauses' }));
     var seen = [];
-    (d ? d.clauses : []).concat(r.clauses).forEach(function (c) { if (seen.indexOf(c) < 0) { seen.push(c); t.appendChild(clauseBlock(c)); } });
+    (d ? d.violated || [] : []).concat(r.clauses).forEach(function (c) { if (seen.indexOf(c) < 0) { seen.push(c); t.appendChild(clauseBlock(c)); } });
     t.scrollIntoView({ block: 'start' });
   }
 

@@ -36,7 +36,7 @@ td.cell.selected { outline: 3px solid #0969da; outline-offset: -3px; }
 td.cell.dim { opacity: .25; }
 .v-FAIL { background: var(--fail); color: #fff; } .v-XPASS { background: var(--xpass); color: #fff; } .v-ERROR { background: var(--error); color: #fff; }
 .v-UNSPECIFIED { background: var(--unspec); } .v-XFAIL { background: var(--xfail); } .v-PASS { background: var(--pass); color: #fff; }
-.v-UNSUPPORTED { background: var(--unsup); color: #444; } .v-none { background: #fff; color: #aaa; cursor: default; }
+.v-UNSUPPORTED { background: var(--unsup); color: #444; } .v-NOT-REACHED { background: #fff; color: #666; outline: 1px dashed #999; outline-offset: -3px; } .v-none { background: #fff; color: #aaa; cursor: default; }
 .badge { display: inline-block; padding: 1px 7px; border-radius: 10px; font-size: 11.5px; font-weight: 600; }
 a { color: #0969da; text-decoration: none; } a:hover { text-decoration: underline; }
 .clause-text { white-space: pre-wrap; background: #f6f8fa; border-left: 3px solid #8c959f; padding: 6px 10px; margin: 4px 0 10px; font-size: 13px; }

@@ -26,13 +26,15 @@ interface Context { newPage(): Promise<Page>; close(): Promise<void> }
 interface Playwright { chromium: { launchPersistentContext(dir: string, options: object): Promise<Context> } }
 
 function result(c: string, loader: string, verdict: VerdictKind, clauses: string[], profile = 'dlmem-v9'): ResultEntry {
-  return { case: c, file: `conformance/cases/${c}.case.yaml`, profile: profile as ResultEntry['profile'], loader, verdict, gaps: [], clauses: clauses as ClauseId[], ms: 3,
+  const judged = verdict === 'PASS' ? Object.fromEntries(clauses.map((cl) => [cl, 'PASS'])) : {};
+  return { case: c, file: `conformance/cases/${c}.case.yaml`, profile: profile as ResultEntry['profile'], loader, verdict, gaps: [], clauses: clauses as ClauseId[], judged, ms: 3,
     steps: [{ step: 1, call: 'src = mmap(file, r--)', observed: 'ptr 0x7f00', allowed: ['none · specified'], matched: 1, gaps: [] }] };
 }
 const fail: ResultEntry = {
   ...result('dlmem/unaligned', 'host-glibc+memfd', 'FAIL', ['dlmem.args.unaligned-buffer', 'base.dlerror.error-class']),
+  judged: { 'dlmem.args.unaligned-buffer': 'FAIL' },
   divergence: { step: 2, call: 'h = dlmem(src+1, 4096, RTLD_NOW, NULL)', kind: 'wrong-error', allowed: ['null · dlerror EINVAL'], observed: 'null · dlerror "bad <ELF>"',
-    clauses: ['dlmem.args.unaligned-buffer' as ClauseId], detail: 'the failure should show EINVAL' },
+    violated: ['dlmem.args.unaligned-buffer' as ClauseId], clauses: ['dlmem.args.unaligned-buffer' as ClauseId], detail: 'the failure should show EINVAL' },
   steps: [{ step: 1, call: 'src = mmap(file, r--)', observed: 'ptr 0x7f00', allowed: ['none · specified'], matched: 1, gaps: [] },
     { step: 2, call: 'h = dlmem(src+1, 4096, RTLD_NOW, NULL)', observed: 'null · dlerror "bad <ELF>"', allowed: ['null · dlerror EINVAL'], matched: 0, gaps: [] }],
 };
@@ -73,7 +75,7 @@ describe('results.html in a browser', () => {
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`file://${file}`);
-      expect(await page.locator('#head').textContent()).toContain('dlspec 9.9.9 · driver protocol 1');
+      expect(await page.locator('#head').textContent()).toContain('dlspec 9.9.9 · driver protocol 2');
       expect(await page.locator('#head').textContent()).toContain('abc123');
       expect(await page.locator('#matrix tr.clause').count()).toBe(4);
       expect(await page.locator('#matrix tr.group').count()).toBe(4);
@@ -87,8 +89,12 @@ describe('results.html in a browser', () => {
       await page.selectOption('#f-profile', 'dlmem-branch');
       expect(await page.locator('#matrix td.cell.v-FAIL').count()).toBe(0);
       await page.selectOption('#f-profile', '');
+      // The failure broke dlmem.args.unaligned-buffer only; in its profile base.dlerror.error-class was never reached.
+      await page.selectOption('#f-profile', 'dlmem-v9');
+      expect(await page.locator('#matrix tr[data-clause="base.dlerror.error-class"] td.cell.v-NOT-REACHED').count()).toBe(1);
+      await page.selectOption('#f-profile', '');
       await page.selectOption('#f-verdict', 'FAIL');
-      expect(await page.locator('#matrix tr.clause').count()).toBe(2);
+      expect(await page.locator('#matrix tr.clause').count()).toBe(1);
       await page.locator('#matrix tr[data-clause="dlmem.args.unaligned-buffer"] td.cell.v-FAIL').first().click();
       expect(await page.locator('#panel li.case').count()).toBe(2); // the FAIL in dlmem-v9, the PASS in dlmem-branch
       await page.locator('#panel li.case[data-verdict="FAIL"]').first().click();

@@ -11,7 +11,7 @@ function result(c: string, loader: string, verdict: VerdictKind, extra: Partial<
 
 const results: ResultEntry[] = [
   result('a/pass', 'host', 'PASS'),
-  result('a/fail', 'host', 'FAIL', { divergence: { step: 2, call: 'dlsym(h, "f<&>")', kind: 'wrong-value', allowed: ["'&f'"], observed: 'NULL', clauses: ['x.a' as ClauseId], detail: 'no f' } }),
+  result('a/fail', 'host', 'FAIL', { divergence: { step: 2, call: 'dlsym(h, "f<&>")', kind: 'wrong-value', allowed: ["'&f'"], observed: 'NULL', violated: ['x.a' as ClauseId], clauses: ['x.a' as ClauseId], detail: 'no f' } }),
   result('a/error', 'host', 'ERROR', { reason: 'driver said <boom> & died' }),
   result('a/unsup', 'musl', 'UNSUPPORTED', { reason: 'no dlmem' }),
   result('a/xfail', 'musl', 'XFAIL', { expected: { kind: 'wrong-error', step: 1, why: 'impl-bug: x', file: 'conformance/expectations/musl.yaml' } }),

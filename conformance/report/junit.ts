@@ -38,7 +38,7 @@ function divergenceText(r: ResultEntry): string {
   const d = r.divergence;
   if (d === undefined) return r.note ?? r.reason ?? 'no divergence recorded';
   const lines = [`step ${d.step}: ${d.call} (${d.kind})`, `observed: ${d.observed}`, `allowed: ${d.allowed.join(' / ')}`,
-    `why: ${d.detail}`, `clauses: ${d.clauses.join(', ')}`];
+    `why: ${d.detail}`, `broke: ${d.violated.join(', ')}`];
   if (r.note !== undefined) lines.push(`note: ${r.note}`);
   return lines.join('\n');
 }

@@ -49,6 +49,7 @@ export function formatResultsMarkdown(report: RunReport): string {
   out.push('## Clauses', '');
   if (clauses.length === 0) out.push('No case ran.', '');
   else out.push(...table(['clause', ...loaders], clauses.map(([clause, row]) => [`\`${clause}\``, ...loaders.map((l) => row[l] ?? '')])), '');
+  out.push(...choicesSection(report));
   out.push(...expectationsSection(report));
   const fails = report.results.filter((r) => r.verdict === 'FAIL');
   out.push('## Failures', '');
@@ -59,7 +60,26 @@ export function formatResultsMarkdown(report: RunReport): string {
     if (r.note !== undefined) out.push(`**${r.note}** (${r.expected?.file ?? ''}: ${r.expected?.why ?? ''})`, '');
     if (d === undefined) { out.push('(no divergence recorded)', ''); continue; }
     out.push(`Step ${d.step}: \`${d.call}\` (${d.kind})`, '', `- observed: ${d.observed}`, `- allowed: ${d.allowed.join(' / ')}`,
-      `- why: ${d.detail}`, `- clauses: ${d.clauses.map((c) => `\`${c}\``).join(', ')}`, '');
+      `- why: ${d.detail}`, `- broke: ${d.violated.map((c) => `\`${c}\``).join(', ')}`, '');
   }
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/**
+ * The implementation-defined choices each loader made where the spec records them (for example
+ * dlmem.place.zero-copy: zero-copy or copy), counted over its results.
+ */
+function choicesSection(report: RunReport): string[] {
+  const counts = new Map<string, number>();
+  for (const r of report.results) for (const c of r.choices ?? []) {
+    const key = `${c.clause}\u0000${r.loader}\u0000${c.choice}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  if (counts.size === 0) return [];
+  const rows = [...counts].sort(([a], [b]) => a.localeCompare(b)).map(([key, n]) => {
+    const [clause, loader, choice] = key.split('\u0000');
+    return [`\`${clause ?? ''}\``, loader ?? '', choice ?? '', String(n)];
+  });
+  return ['## Recorded choices', '', 'Where a clause leaves a choice to the loader and the spec records it, what each loader chose (and in how many checks).', '',
+    ...table(['clause', 'loader', 'choice', 'checks'], rows), ''];
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { driverProtocolVersion } from '../protocol.js';
 import { DEFAULT_TIMEOUT_MS } from '../runner/limits.js';
 import type { RunOptions, RunOutcome } from '../runner/types.js';
+import { resultCells } from './cells.js';
 import { summarize } from './summary.js';
 import type { ExpectationsSummary, RunReport } from './types.js';
 
@@ -43,7 +44,7 @@ export function buildReport(outcome: RunOutcome, options: Omit<RunOptions, 'chec
     },
     loaders: outcome.loaders,
     problems: outcome.problems,
-    results: outcome.results,
+    results: outcome.results.map((r) => ({ ...r, cells: resultCells(r) })),
     summary: summarize(outcome.results),
     ...(expectations === undefined ? {} : { expectations }),
   };

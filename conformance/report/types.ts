@@ -8,7 +8,8 @@ import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { ProfileId } from '../../model/world/world.js';
 import type { CompilerName } from '../build/index.js';
 import type { LoaderIdentity } from '../loaders/types.js';
-import type { CheckedStep, Divergence, DivergenceKind, Verdict, VerdictKind } from '../oracle/types.js';
+import type { CheckedStep, ClauseJudgement, Divergence, DivergenceKind, RecordedChoice, Verdict, VerdictKind } from '../oracle/types.js';
+import type { ClauseCell } from './cells.js';
 import type { HelloLine } from '../protocol.js';
 
 /** One verdict: a case, in one profile, on one loader. */
@@ -31,8 +32,14 @@ export interface ResultEntry {
   readonly steps: readonly CheckedStep[];
   /** For ERROR and UNSUPPORTED: why. */
   readonly reason?: string;
-  /** The clauses the case covers. */
+  /** The clauses the case lists. */
   readonly clauses: readonly ClauseId[];
+  /** The clauses its requirements judged, and how (the oracle's per-clause verdict). */
+  readonly judged?: Readonly<Partial<Record<ClauseId, ClauseJudgement>>>;
+  /** What the result says of each clause (cells.ts), once expectations are applied; written into the report. */
+  readonly cells?: Readonly<Partial<Record<ClauseId, ClauseCell>>>;
+  /** The implementation-defined choices the loader made where the spec records them. */
+  readonly choices?: readonly RecordedChoice[];
   /** Milliseconds spent on it (the driver run, shared by a case's profiles, plus the check). */
   readonly ms: number;
   /** The expected failure it was compared with (conformance/expectations), when there is one. */
@@ -90,8 +97,8 @@ export type VerdictCounts = Partial<Record<VerdictKind, number>>;
 export interface RunSummary {
   /** Per loader: how many results of each verdict. */
   readonly byLoader: Readonly<Record<string, VerdictCounts>>;
-  /** Per clause, per loader: the worst verdict of the cases covering it. */
-  readonly byClause: Readonly<Record<string, Readonly<Record<string, VerdictKind>>>>;
+  /** Per clause, per loader: the worst cell the results give it (cells.ts). */
+  readonly byClause: Readonly<Record<string, Readonly<Record<string, ClauseCell>>>>;
 }
 
 /** The whole of results.json. */

@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 
 /** The runtime snippets in conformance/repro/c/, in the order they go into a program. */
-export type Snippet = 'core' | 'maps' | 'memory' | 'premap' | 'thread' | 'compat' | 'check';
+export type Snippet = 'core' | 'maps' | 'memory' | 'premap' | 'thread' | 'compat' | 'layout' | 'check';
 
 /** The driver's own C headers a snippet starts with, so that the program shares their text. */
 const SHARED: Partial<Record<Snippet, readonly string[]>> = {

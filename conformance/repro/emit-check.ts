@@ -1,28 +1,24 @@
 /**
- * The check at the diverging step, written from what the spec allows there: each allowed outcome
- * becomes a list of C conditions with the reason each one states when it does not hold (the
- * return value, the dlerror() report and its error class, the constructor and destructor events,
- * the premap calls, the caller's regions, the mapinfo fields), mirroring conformance/oracle/match.ts.
+ * The check at the diverging step, written from the very requirements the oracle evaluated there
+ * (conformance/oracle/requirements): each requirement of each allowed outcome becomes one C
+ * condition over the step's record `o`, with the sentence and clauses it states when it does not
+ * hold. Nothing here decides what the spec requires; it only spells the requirement values in C.
  *
  * @module
  */
-import { extentOf, protString } from '../../model/layout/index.js';
-import { ownedRegions } from '../../model/state/objects.js';
 import { formatOutcome } from '../../model/script/format.js';
-import type { Call } from '../../model/types/calls.js';
-import type { Outcome } from '../../model/types/outcome.js';
-import type { World } from '../../model/world/world.js';
-import { extentBytes } from '../oracle/match.js';
 import { ERRNO_TABLE } from '../oracle/observe.js';
+import type { Check, Requirement } from '../oracle/requirements/types.js';
 import { cString } from './c-text.js';
+import { layoutCondition } from './emit-layout.js';
 import type { EmitContext } from './emit-context.js';
-import type { AllowedOutcome } from './replay.js';
+import type { AllowedOutcome } from './allowed.js';
 
-/** One condition of an allowed outcome and what it says when it does not hold. */
-export interface Requirement {
+/** One requirement as C. */
+export interface CRequirement {
   /** A C expression over the step's record `o`. */
   readonly cond: string;
-  /** Why the outcome does not match when `cond` is false. */
+  /** Why the outcome does not match when `cond` is false, with the clauses. */
   readonly why: string;
 }
 
@@ -31,119 +27,76 @@ export interface OutcomeCheck {
   /** The outcome as text (formatOutcome). */
   readonly text: string;
   /** Its conditions; none for an undefined outcome (anything goes). */
-  readonly requires: readonly Requirement[];
+  readonly requires: readonly CRequirement[];
 }
-
-const req = (cond: string, why: string): Requirement => ({ cond, why });
 
 function shows(errno: keyof typeof ERRNO_TABLE): string {
   const e = ERRNO_TABLE[errno];
   return `shows(${e.value}, ${cString(e.text)})`;
 }
 
-/** The case's name of a handle variable (`h_h1_before` → `h1`). */
-function label(c: string): string {
-  return c.replace(/^h_/, '').replace(/_before$/, '');
+/** What the C names of the step's world are: observed handles → variables, regions → slots. */
+interface Names {
+  readonly handles: ReadonlyMap<string, string>;
+  readonly ctx: EmitContext;
 }
 
-function retRequirements(call: Call, a: AllowedOutcome, handles: ReadonlyMap<string, string>): Requirement[] {
-  const ret = a.outcome.ret;
-  const intOf = call.type === 'call' || call.type === 'read-data' ? 'o.has_int' : 'o.ret == RET_INT';
-  switch (ret.kind) {
-    case 'any': case 'none': return [];
-    case 'null': return [req('o.ret == RET_NULL', 'the spec requires NULL')];
-    case 'symbol': return [req('o.ret == RET_PTR', `the spec requires the address of ${ret.name}`)];
-    case 'int': return [req(`${intOf} && o.ival == ${ret.value}`, `the spec requires ${ret.value}`)];
-    case 'nonzero': return [req(`${intOf} && o.ival != 0`, 'the spec requires a non-zero return')];
-    case 'string':
-      if (ret.text === null) return [req('o.ret == RET_NULL', 'dlerror() should return NULL')];
-      return [req('o.ret != RET_NULL', 'dlerror() returned NULL where a failure is pending'),
-        ...(ret.text in ERRNO_TABLE ? [req(shows(ret.text as keyof typeof ERRNO_TABLE), `the message should show ${ret.text}`)] : [])];
+/** The C condition of one check, or undefined when C cannot state it (it is then left out, with a comment). */
+function condition(c: Check, n: Names): string | undefined {
+  const int = (from: 'ret' | 'value'): string => (from === 'value' ? 'o.has_int' : 'o.ret == RET_INT');
+  const region = (name: string): string | undefined => {
+    const v = n.ctx.slots.get(name);
+    return v?.kind === 'region' ? `&${v.c}` : undefined;
+  };
+  switch (c.kind) {
+    case 'returns': return '1 /* this line runs: the call returned */';
+    case 'ret-null': return 'o.ret == RET_NULL';
+    case 'ret-ptr': return 'o.ret == RET_PTR';
+    case 'int': return `${int(c.from)} && o.ival == ${c.value}`;
+    case 'nonzero': return `${int(c.from)} && o.ival != 0`;
     case 'handle': {
-      const out = [req('o.ret == RET_PTR', 'the spec requires a handle')];
-      const bound = a.binding.handles.get(ret.object);
-      const same = bound === undefined ? undefined : handles.get(bound);
-      if (same !== undefined) return [...out, req(`o.ptr == ${same}`, `the spec requires the handle ${label(same)} holds (object #${ret.object})`)];
-      if (bound !== undefined) return out; // bound to a handle no variable holds any more: not checked
-      for (const [object, ptr] of a.binding.handles) {
-        const v = handles.get(ptr);
-        if (v !== undefined) out.push(req(`o.ptr != ${v}`, `the handle must be a new object's, not ${label(v)}'s (object #${object})`));
+      if (c.same !== undefined) {
+        const v = n.handles.get(c.same);
+        return v === undefined ? 'o.ret == RET_PTR /* the bound handle is held by no variable any more */' : `o.ret == RET_PTR && o.ptr == ${v}`;
       }
-      return out;
+      const others = c.others.flatMap(([, ptr]) => { const v = n.handles.get(ptr); return v === undefined ? [] : [`o.ptr != ${v}`]; });
+      return ['o.ret == RET_PTR', ...others].join(' && ');
     }
+    case 'no-failure': return '!o.failed || !o.msg';
+    case 'failure': return 'o.failed && o.msg';
+    case 'errno': return c.shows ? shows(c.errno) : `!${shows(c.errno)}`;
+    case 'events': return `events_are(${cString(c.expected.join(', '))})`;
+    case 'premap-count': return `g_npremap == ${c.count}`;
+    case 'premap-maplength': return `g_npremap <= ${c.index} || g_premap[${c.index}].maplength == ${c.maplength}`;
+    case 'premap-mapalign': return `g_npremap <= ${c.index} || (power_of_two(g_premap[${c.index}].mapalign) && g_premap[${c.index}].mapalign >= ${c.min})`;
+    case 'premap-cookie': return `g_npremap <= ${c.index} || g_premap[${c.index}].cookie_ok`;
+    case 'region-mapped': { const r = region(c.region); return r === undefined ? undefined : `region_mapped(${r}) == ${c.mapped ? 1 : 0}`; }
+    case 'region-unchanged': { const r = region(c.region); return r === undefined ? undefined : `region_unchanged(${r}) != 0`; }
+    case 'region-prot': { const r = region(c.region); return r === undefined ? undefined : `region_prot_is(${r}, "${c.prot}")`; }
+    case 'mapinfo-relocated': return `!o.has_mapinfo || (o.mi.relocated != 0) == ${c.relocated ? 1 : 0}`;
+    case 'mapinfo-length': return `!o.has_mapinfo || o.mi.map_length == ${c.length}`;
+    case 'mapinfo-align': return `!o.has_mapinfo || ${c.aligns.map((a) => `o.mi.map_align == ${a}`).join(' || ')}`;
+    case 'layout': case 'unloaded': n.ctx.needs.add('layout'); return layoutCondition(c);
   }
 }
 
-function errorRequirements(call: Call, o: Outcome): Requirement[] {
-  if (call.type === 'dlerror' || o.error.kind === 'any') return [];
-  if (o.error.kind === 'none') return [req('!o.failed || !o.msg', 'unexpected failure')];
-  const out = [req('o.failed && o.msg', 'the spec requires a dlerror() message')];
-  if (o.error.except !== undefined) out.push(req(`!${shows(o.error.except)}`, `the failure must not show ${o.error.except}`));
-  if (o.error.errno !== 'unspecified') out.push(req(shows(o.error.errno), `the failure should show ${o.error.errno}`));
-  return out;
-}
-
-/** The object's extent as the oracle checks it: its length in bytes (not rounded) and its alignment. */
-function extentLength(o: Outcome, object: number, world: World): { length: number; align: number } | undefined {
-  const image = o.next.objects[object]?.image ?? '';
-  const facts = world.images.get(image);
-  const length = extentBytes(world, image);
-  return facts === undefined || !facts.elf.ok || length === undefined ? undefined : { length, align: extentOf(facts.elf.elf, world.pageSize).align };
-}
-
-function effectRequirements(o: Outcome, world: World): Requirement[] {
-  const events = o.effects.flatMap((e) => (e.kind === 'ctor' || e.kind === 'dtor' ? [`${e.kind} ${o.next.objects[e.object]?.image ?? `#${e.object}`}`] : []));
-  const out = [req(`events_are(${cString(events.join(', '))})`, `the constructor and destructor events should be [${events.join(', ')}]`)];
-  const calls = o.effects.filter((e) => e.kind === 'premap-call');
-  out.push(req(`g_npremap == ${calls.length}`, `premap should be called ${calls.length} time(s)`));
-  calls.forEach((e, i) => {
-    const extent = extentLength(o, e.object, world);
-    if (extent === undefined) return;
-    out.push(req(`g_premap[${i}].maplength == ${extent.length}`, `maplength should be the object's extent, ${extent.length} bytes`),
-      req(`power_of_two(g_premap[${i}].mapalign) && g_premap[${i}].mapalign >= ${world.pageSize}`, 'mapalign should be a power of two of at least the page size'),
-      req(`g_premap[${i}].cookie_ok`, 'premap should receive the cookie unchanged'));
-  });
-  return out;
-}
-
-function regionRequirements(a: AllowedOutcome, ctx: EmitContext): Requirement[] {
-  // A premap mapping or a moved object's range belongs to the object once the call places it there.
-  const owned = ownedRegions(a.before, a.outcome.next);
-  const out: Requirement[] = [];
-  for (const v of ctx.slots.bound()) {
-    const model = a.outcome.next.regions.get(v.name);
-    if (v.kind !== 'region' || model === undefined || model.kind === 'premap' || owned.has(v.name) || model.copyOf !== undefined) continue;
-    out.push(req(`region_mapped(&${v.c}) == ${model.mapped ? 1 : 0}`, `region ${v.name} should ${model.mapped ? 'still be' : 'no longer be'} mapped`));
-    if (!model.mapped) continue;
-    const prot = protString(model.prot);
-    out.push(req(`region_unchanged(&${v.c}) != 0`, `the bytes of region ${v.name} should be unchanged`),
-      req(`region_prot_is(&${v.c}, "${prot}")`, `region ${v.name} should be ${prot}`));
-  }
-  return out;
-}
-
-function valueRequirements(o: Outcome, world: World): Requirement[] {
-  if (o.value?.kind !== 'mapinfo') return [];
-  const out = [req(`!o.has_mapinfo || (o.mi.relocated != 0) == ${o.value.relocated ? 1 : 0}`, `MAPINFO.relocated should be ${o.value.relocated ? 1 : 0}`)];
-  const extent = extentLength(o, o.value.object, world);
-  if (extent === undefined) return out;
-  out.push(req(`!o.has_mapinfo || o.mi.map_length == ${extent.length}`, `MAPINFO.map_length should be the object's extent, ${extent.length} bytes`));
-  if (extent.align === world.pageSize) out.push(req(`!o.has_mapinfo || o.mi.map_align == ${world.pageSize}`, 'MAPINFO.map_align should be the page size'));
-  return out;
+/** One requirement in C, or a comment saying why it is not checked here. */
+export function cRequirement(r: Requirement, n: Names): CRequirement | undefined {
+  const cond = condition(r.check, n);
+  return cond === undefined ? undefined : { cond, why: `${r.text} (${r.clauses.join(', ')})` };
 }
 
 /**
- * The distinct allowed outcomes of `call` as C checks. `handles` maps each handle the recorded
+ * The distinct allowed outcomes at the step as C checks. `handles` maps each handle the recorded
  * run observed to the C variable holding it, for the same-handle and new-handle conditions.
  */
-export function outcomeChecks(call: Call, allowed: readonly AllowedOutcome[], world: World, handles: ReadonlyMap<string, string>, ctx: EmitContext): readonly OutcomeCheck[] {
+export function outcomeChecks(allowed: readonly AllowedOutcome[], handles: ReadonlyMap<string, string>, ctx: EmitContext): readonly OutcomeCheck[] {
   const seen = new Map<string, OutcomeCheck>();
   for (const a of allowed) {
-    const o = a.outcome;
-    const requires = o.firmness === 'undefined' ? [] : [...retRequirements(call, a, handles), ...errorRequirements(call, o),
-      ...effectRequirements(o, world), ...regionRequirements(a, ctx), ...valueRequirements(o, world)];
-    const key = requires.map((r) => r.cond).join('&&') + (o.firmness === 'undefined' ? '|undefined' : '');
-    if (!seen.has(key)) seen.set(key, { text: formatOutcome(o), requires });
+    const requires = a.requirements.flatMap((r) => cRequirement(r, { handles, ctx }) ?? []);
+    const key = requires.map((r) => r.cond).join('&&') + (a.outcome.firmness === 'undefined' ? '|undefined' : '');
+    if (!seen.has(key)) seen.set(key, { text: formatOutcome(a.outcome), requires });
   }
   return [...seen.values()];
 }
+

@@ -12,7 +12,7 @@ import { cComment, cString } from './c-text.js';
 import { outcomeChecks } from './emit-check.js';
 import type { EmitContext } from './emit-context.js';
 import type { DriverStep } from './lines.js';
-import type { AllowedOutcome } from './replay.js';
+import type { AllowedOutcome } from './allowed.js';
 
 /** What the check is written from. */
 export interface CheckFacts {
@@ -36,7 +36,7 @@ export interface CheckFacts {
 
 /** The C lines of the check, or why there is none. */
 export function emitCheck(f: CheckFacts): { readonly lines: readonly string[] } | { readonly error: string } {
-  const checks = outcomeChecks(f.call, f.allowed, f.world, f.handles, f.ctx);
+  const checks = outcomeChecks(f.allowed, f.handles, f.ctx);
   if (checks.length === 0) return { error: `the model allows no outcome at step ${f.step.n}: no check can be written` };
   const d = f.divergence;
   const lines = ['{', '  /* What the spec allows here; the first condition that fails says why. */', '  int ok = 0;', '  const char *why = NULL;'];
@@ -46,7 +46,7 @@ export function emitCheck(f: CheckFacts): { readonly lines: readonly string[] } 
     lines.push('    ok = 1;', '  } while (0);');
   });
   const allowed = d.allowed.flatMap((a) => a.split('\n').map((l) => `    ${l.trim()}\n`)).join('');
-  const clauses = d.clauses.join(', ');
+  const clauses = d.violated.join(', ');
   lines.push('  if (!ok) {',
     `    printf("repro: step ${f.step.n} DIVERGES from the spec: %s\\n", why ? why : "no allowed outcome matches");`,
     `    printf("  call: %s\\n", ${cString(d.call)});`,

@@ -22,7 +22,7 @@ import { emitLoader } from './emit-loader.js';
 import { emitMemory, MEMORY_OPS } from './emit-memory.js';
 import { headerComment } from './header.js';
 import { type DriverStep, parseDriverInput } from './lines.js';
-import type { AllowedOutcome } from './replay.js';
+import type { AllowedOutcome } from './allowed.js';
 
 /** What a repro is generated from. */
 export interface ReproInput {
@@ -92,6 +92,7 @@ export function generateRepro(input: ReproInput): { readonly source: string } | 
         saved = new Map([...handles].map(([hex, c]) => [hex, c === v.c ? `${v.c}_before` : c]));
       }
     }
+    if (diverges) body.push('layout_snapshot(); /* the objects loaded before the step, to find what it unloads */');
     body.push(`begin(${s.n}, ${cString(text)});`);
     const code = MEMORY_OPS.has(s.op) ? emitMemory(s, ctx) : emitLoader(s, ctx);
     if (ctx.problem !== undefined) return { error: `step ${s.n} (${s.op}): ${ctx.problem}` };
@@ -107,7 +108,7 @@ export function generateRepro(input: ReproInput): { readonly source: string } | 
   }
   body.push('', ...endLines(input, steps.length));
   const snippets: Snippet[] = ['core', 'maps', 'memory', ...(['premap', 'thread'] as const).filter((n) => ctx.needs.has(n)),
-    ...(input.compat ? ['compat' as const] : []), ...(d !== undefined ? ['check' as const] : [])];
+    ...(input.compat ? ['compat' as const] : []), ...(d !== undefined ? ['layout' as const, 'check' as const] : [])];
   const main = ['int main(void) {', '  init();', ...(input.compat ? ['  p_dlmem = compat_dlmem; /* the memfd alternative replaces dlmem */'] : []),
     ...(keepGoing && d !== undefined ? ['  int diverged = 0;'] : []), ...ctx.slots.declarations().map((l) => `  ${l}`),
     ...body.map((l) => (l === '' ? '' : `  ${l}`)), '}'];
@@ -121,7 +122,7 @@ function endLines(input: ReproInput, count: number): string[] {
   if (d !== undefined && d.step <= count) return input.keepGoing === true ? ['return diverged;'] : ['return 0; /* not reached */'];
   if (d !== undefined) {
     return [`/* The recorded run ended badly after the last step (${cComment(d.observed)}): the spec requires a clean exit`,
-      ` * (${cComment(d.clauses.join(', '))}). A loader with that bug ends this program the same way after main() returns. */`,
+      ` * (${cComment(d.violated.join(', '))}). A loader with that bug ends this program the same way after main() returns. */`,
       'printf("repro: every step ran; returning from main(): the spec requires a clean exit (status 0)\\n");', 'fflush(stdout);', 'return 0;'];
   }
   return [`printf("repro: every step ran (the recorded verdict on this loader: ${input.entry.verdict})\\n");`, 'return 0;'];

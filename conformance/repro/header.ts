@@ -59,7 +59,7 @@ export function headerComment(f: HeaderFacts): string {
   ];
   if (d !== undefined) {
     lines.push(`  call:     ${d.call}`, `  observed: ${d.observed}`, '  allowed:', ...d.allowed.flatMap((a) => a.split('\n').map((l) => `    ${l.trim()}`)),
-      `  why:      ${d.detail}`, `  clauses:  ${d.clauses.join(', ')}`);
+      `  why:      ${d.detail}`, `  violated: ${d.violated.join(', ')}`);
   }
   lines.push('', 'Build and run:', `  ${f.command}`, '', ...expectations(entry, f.keepGoing).map((l) => `- ${l}`));
   return ['/*', ...lines.map((l) => ` * ${cComment(l)}`.trimEnd()), ' */'].join('\n');

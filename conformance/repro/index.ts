@@ -10,4 +10,4 @@ export { generateRepro, type ReproInput } from './generate.js';
 export { expectations } from './header.js';
 export { parseDriverInput, type DriverStep } from './lines.js';
 export { makeRepro, type Repro, type ReproOptions } from './make.js';
-export { allowedAt, type AllowedOutcome } from './replay.js';
+export { allowedAt, type AllowedOutcome } from './allowed.js';

@@ -20,7 +20,7 @@ import { runConformance } from '../runner/run.js';
 import { buildCommand } from './command.js';
 import { generateRepro } from './generate.js';
 import { expectations } from './header.js';
-import { allowedAt } from './replay.js';
+import { allowedAt } from './allowed.js';
 
 /** What `dlspec repro` is asked for. */
 export interface ReproOptions {

@@ -61,7 +61,7 @@ describe('dlspec repro on the host', () => {
   it('says why when there is nothing to reproduce or the request is wrong', async () => {
     const unsupported = await makeRepro({ root: REPO_ROOT, caseId: 'dlmem/null-args', loader: 'host-glibc', out: 'u.c', cwd: dir });
     expect(unsupported).toMatchObject({ error: expect.stringMatching(/UNSUPPORTED on host-glibc.*nothing to reproduce/) });
-    expect(await makeRepro({ root: REPO_ROOT, caseId: 'no/such-case', loader: 'host-glibc', cwd: dir })).toMatchObject({ error: expect.stringMatching(/^case no\/such-case: cannot read/) });
+    expect(await makeRepro({ root: REPO_ROOT, caseId: 'no/such-case', loader: 'host-glibc', cwd: dir })).toMatchObject({ error: expect.stringMatching(/^case no\/such-case: .*cannot read/) });
     expect(await makeRepro({ root: REPO_ROOT, caseId: 'baseline/dlsym-found', cwd: dir })).toEqual({ error: 'say which loader: --loader ID (or --libc DIR)' });
     expect(await makeRepro({ root: REPO_ROOT, caseId: 'baseline/dlsym-found', loader: 'model', cwd: dir })).toMatchObject({ error: expect.stringMatching(/one real loader/) });
     expect(await makeRepro({ root: REPO_ROOT, caseId: 'baseline/dlsym-found', loader: 'host-glibc', profile: 'nope', cwd: dir })).toMatchObject({ error: expect.stringMatching(/does not run in profile nope/) });

@@ -20,7 +20,8 @@ export function entryOf(c: CaseRef, loader: string, verdict: Verdict, ms: number
     ...(verdict.divergence === undefined ? {} : { divergence: verdict.divergence }),
     gaps: verdict.gaps, steps: verdict.steps,
     ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
-    clauses: c.clauses, ms: Math.round(ms * 10) / 10,
+    clauses: c.clauses, ...(verdict.judged === undefined ? {} : { judged: verdict.judged }),
+    ...(verdict.choices === undefined ? {} : { choices: verdict.choices }), ms: Math.round(ms * 10) / 10,
   };
 }
 

@@ -13,11 +13,11 @@ describe('extentOf', () => {
     const result = readElf(buildElf().bytes);
     if (!result.ok) throw new Error(result.defect.detail);
     // Metadata R page, text at 0x1000, data at 0x2000 with .bss to 0x4300.
-    expect(extentOf(result.elf)).toEqual({ start: 0, length: 0x5000, align: 0x1000, pageAlign: 0x1000 });
+    expect(extentOf(result.elf)).toEqual({ start: 0, length: 0x5000, mapLength: 17152, align: 0x1000, pageAlign: 0x1000 });
   });
 
   it('starts at the page of a non-zero lowest p_vaddr', () => {
-    expect(extentOf({ loads: [load(0x10234, 0x10), load(0x13000, 0x1001)] })).toMatchObject({ start: 0x10000, length: 0x5000 });
+    expect(extentOf({ loads: [load(0x10234, 0x10), load(0x13000, 0x1001)] })).toMatchObject({ start: 0x10000, length: 0x5000, mapLength: 0x4001 });
   });
 
   it('takes the largest power-of-two p_align, never less than the page size', () => {
@@ -30,7 +30,7 @@ describe('extentOf', () => {
   });
 
   it('is empty without segments', () => {
-    expect(extentOf({ loads: [] })).toEqual({ start: 0, length: 0, align: 0x1000, pageAlign: 0x1000 });
+    expect(extentOf({ loads: [] })).toEqual({ start: 0, length: 0, mapLength: 0, align: 0x1000, pageAlign: 0x1000 });
   });
 
   it('recognises powers of two exactly', () => {

@@ -26,7 +26,7 @@ export interface RootSpec {
   /** The mode it is opened with. */
   readonly mode: Mode;
   /** For dlmem: the source region and its write count at load time. */
-  readonly source?: { readonly region: string; readonly writes: number };
+  readonly source?: LoadedObject['source'];
 }
 
 /** The result of mapping an object and its dependency closure. */

@@ -14,7 +14,7 @@ import { specified, undefinedBehaviour, unspecified } from '../outcome/build.js'
 import { objectAt } from '../state/objects.js';
 import { withRegion } from '../state/vars.js';
 import { resolveHandle } from './lib/handle.js';
-import { extentLength, factsOf } from './lib/image.js';
+import { factsOf, imageExtent } from './lib/image.js';
 import { predictLayout } from '../layout/index.js';
 import { target } from './lib/memory.js';
 import { finish } from './lib/result.js';
@@ -32,8 +32,7 @@ function checks(state: ModelState, call: CopyObject, world: World): Outcome | { 
   const found = target(state, call.to, ['noreloc.setbase.caller-copy'], 'copy-object');
   if ('outcomes' in found) return found.outcomes[0] as Outcome;
   const object = objectAt(state, handle.id);
-  const facts = object.system ? undefined : factsOf(world, object.image);
-  const length = facts === undefined ? 0 : extentLength(facts.elf.ok ? facts.elf.elf : undefined, world.pageSize);
+  const length = object.system ? 0 : imageExtent(world, object.image).length;
   if (!found.region.prot.w || found.region.length < length) {
     return undefinedBehaviour(state, ['noreloc.setbase.caller-copy'],
       `copy-object writes ${length} bytes into '${call.to}', which is ${found.region.prot.w ? `only ${found.region.length} bytes long` : 'not writable'}`);

@@ -11,7 +11,7 @@ import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
 import { specified } from '../outcome/build.js';
 import { isLive, objectAt } from '../state/objects.js';
-import { extentLength, factsOf } from './lib/image.js';
+import { imageExtent } from './lib/image.js';
 import { finish } from './lib/result.js';
 
 type Dladdr = CallOf<'dladdr'>;
@@ -23,8 +23,7 @@ type Located = { readonly object: number } | { readonly object: undefined };
 function inRegion(state: ModelState, world: World, ref: BufferRef): Located {
   const holder = state.objects.find((o) => isLive(o) && o.placement.kind !== 'loader' && o.placement.region === ref.region);
   if (holder === undefined) return { object: undefined };
-  const facts = factsOf(world, holder.image);
-  const length = extentLength(facts.elf.ok ? facts.elf.elf : undefined, world.pageSize);
+  const length = imageExtent(world, holder.image).length;
   const offset = ref.offset ?? 0;
   return offset >= 0 && offset < length ? { object: holder.id } : { object: undefined };
 }

@@ -14,6 +14,7 @@ import { closureOf, objectAt } from '../state/objects.js';
 import { resolveHandle } from './lib/handle.js';
 import { finish } from './lib/result.js';
 import { afterFailure, afterTrigger } from './lib/trigger.js';
+import { imageExtent } from './lib/image.js';
 
 type Dlinfo = CallOf<'dlinfo'>;
 
@@ -43,11 +44,14 @@ export function requestOf(request: Dlinfo['request'], world: World): Request {
 }
 
 /** RTLD_DI_MAPINFO: returns 0 and reports whether the object is relocated. */
-function mapinfo(state: ModelState, id: number): Outcomes {
+function mapinfo(state: ModelState, id: number, world: World): Outcomes {
   const object = objectAt(state, id);
   const relocated = object.status === 'relocated';
+  const extent = object.system ? undefined : imageExtent(world, object.image);
+  const mapLength = extent?.mapLength ?? 0;
+  const mapAligns = extent === undefined ? [] : extent.align === world.pageSize ? [world.pageSize] : [extent.align, world.pageSize];
   const cites: ClauseId[] = ['noreloc.mapinfo.request', 'noreloc.mapinfo.relocated', ...(relocated ? [] : ['noreloc.trigger.move-queries-exempt' as const])];
-  const value = { kind: 'mapinfo', object: id, relocated } as const;
+  const value = { kind: 'mapinfo', object: id, relocated, mapLength, mapAligns } as const;
   if (object.placement.kind === 'moved' && !relocated) {
     return [unspecified(state, { kind: 'int', value: 0 }, [...cites, 'noreloc.mapinfo.after-setbase'],
       'between dlset_object_base and the relocation, whether map_start reports the old range or the new base is not said', { value })];
@@ -117,7 +121,7 @@ function core(state: ModelState, call: Dlinfo, world: World, id: number): Outcom
   const what = `dlinfo(${typeof call.request === 'number' ? call.request : call.request})`;
   const failRet = { kind: 'int', value: -1 } as const;
   if (request === 'RTLD_DI_MAPINFO' || request === 'RTLD_DI_DEPLIST') {
-    const query = (s: ModelState): Outcomes => (request === 'RTLD_DI_MAPINFO' ? mapinfo(s, id) : deplist(s, id, world));
+    const query = (s: ModelState): Outcomes => (request === 'RTLD_DI_MAPINFO' ? mapinfo(s, id, world) : deplist(s, id, world));
     return objectAt(state, id).status === 'failed' ? afterFailure(state, world, id, failRet, what, query, false) : query(state);
   }
   return afterTrigger(state, world, id, { what, cites: ['noreloc.trigger.dlinfo-other'], failRet }, (s) => answer(s, world, id, request));

@@ -6,7 +6,7 @@
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { CallOf } from '../types/calls.js';
 import type { Transition } from './transition.js';
-import { extentBytes, imageBytes } from './lib/image.js';
+import { imageBytes, imageExtent } from './lib/image.js';
 import { anonPrivateCite, makeRegion, memoryCites, stored } from './lib/memory.js';
 
 /**
@@ -19,7 +19,7 @@ import { anonPrivateCite, makeRegion, memoryCites, stored } from './lib/memory.j
  */
 export const mmapAnon: Transition<CallOf<'mmap-anon'>> = (state, call, world) => {
   const length = call.length === 'image' ? imageBytes(world, imageOf(call))
-    : call.length === 'extent' ? extentBytes(world, imageOf(call)) : call.length;
+    : call.length === 'extent' ? imageExtent(world, imageOf(call)).length : call.length;
   const region = makeRegion(call.as, {
     kind: call.shared ? 'anon-shared' : 'anon-private', length, content: null, prot: call.prot,
     below4g: call.below4g ?? false,

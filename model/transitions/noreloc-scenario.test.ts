@@ -11,7 +11,7 @@ import { objectAt } from '../state/objects.js';
 import { testWorld } from '../testing/world.js';
 import { dlclose } from './dlclose.js';
 import { DEFER, ctorCount, one, outcomesOf, rwRegion } from './lib/chain.js';
-import { extentLength } from './lib/image.js';
+import { imageExtent } from './lib/image.js';
 
 const v2 = testWorld('norelocate-v2');
 
@@ -40,8 +40,7 @@ function moveObject(r: Replay, handle: string, to: string): boolean {
   const image = objectAt(r.state, info.value.object).image;
   // mmap(NULL, map_length, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_32BIT): the
   // extent, not the file's length that mmap-anon's `length: 'image'` stands for.
-  const facts = v2.images.get(image);
-  r.state = rwRegion(r.state, to, extentLength(facts?.elf.ok === true ? facts.elf.elf : undefined, v2.pageSize));
+  r.state = rwRegion(r.state, to, imageExtent(v2, image).length);
   expect(r.do({ type: 'copy-object', handle, to })).toMatchObject({ firmness: 'specified', cites: ['noreloc.defer.readable'] });
   expect(r.do({ type: 'dlset-object-base', handle, base: { region: to } }).ret).toEqual({ kind: 'int', value: 0 });
   return true;

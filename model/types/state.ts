@@ -86,8 +86,11 @@ export interface LoadedObject {
   readonly backing: Backing;
   /** Whether its symbols are in the global scope. */
   readonly global: boolean;
-  /** For a dlmem object: the source region and how often it had been written at load time. */
-  readonly source?: { readonly region: string; readonly writes: number };
+  /**
+   * For a dlmem object: the source region, how often it had been written at load time, its kind,
+   * and where the image starts in the file behind it when it is file-backed.
+   */
+  readonly source?: { readonly region: string; readonly writes: number; readonly kind: RegionKind; readonly fileOffset: number | undefined };
 }
 
 /** A constructor or destructor that ran, in order. */
@@ -116,7 +119,12 @@ export type Value =
   | { readonly kind: 'int'; readonly value: number }
   | { readonly kind: 'symbol'; readonly object: number; readonly name: string }
   | { readonly kind: 'ns'; readonly ns: number }
-  | { readonly kind: 'mapinfo'; readonly object: number; readonly relocated: boolean }
+  /**
+   * RTLD_DI_MAPINFO of `object`: `mapLength` is the unrounded extent (noreloc.mapinfo.extent);
+   * `mapAligns` the values map_align may take: the page size when no PT_LOAD asks for more
+   * (noreloc.mapinfo.align), else that alignment or the page size (noreloc.mapinfo.align-large).
+   */
+  | { readonly kind: 'mapinfo'; readonly object: number; readonly relocated: boolean; readonly mapLength: number; readonly mapAligns: readonly number[] }
   | { readonly kind: 'deplist'; readonly objects: readonly number[] }
   | { readonly kind: 'dlinfo'; readonly object: number; readonly request: string }
   | { readonly kind: 'unknown' };

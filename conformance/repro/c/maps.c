@@ -3,6 +3,9 @@
 struct map_entry {
   uintptr_t start, end;
   char prot[4];
+  int shared;              /* 's' rather than 'p' */
+  unsigned long long offset;
+  char path[256];          /* "" for anonymous memory */
 };
 static struct map_entry *g_maps;
 static size_t g_nmaps, g_capmaps;
@@ -14,9 +17,10 @@ static void maps_read(void) {
   if (!f) setup_fail("cannot read /proc/self/maps");
   g_nmaps = 0;
   while (getline(&line, &cap, f) > 0) {
-    unsigned long long s, t;
+    unsigned long long s, t, off = 0;
     char perms[8];
-    if (sscanf(line, "%llx-%llx %7s", &s, &t, perms) < 3) continue;
+    int at = 0;
+    if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &s, &t, perms, &off, &at) < 3) continue;
     if (g_nmaps == g_capmaps) {
       g_capmaps = g_capmaps ? g_capmaps * 2 : 256;
       g_maps = realloc(g_maps, g_capmaps * sizeof *g_maps);
@@ -27,6 +31,10 @@ static void maps_read(void) {
     e->end = (uintptr_t)t;
     memcpy(e->prot, perms, 3);
     e->prot[3] = 0;
+    e->shared = perms[3] == 's';
+    e->offset = off;
+    copy_text(e->path, sizeof e->path, at > 0 ? line + at : "");
+    e->path[strcspn(e->path, "\n")] = 0;
   }
   free(line);
   fclose(f);

@@ -16,8 +16,8 @@ describe('dlmem: premap', () => {
   it('calls a usable premap once, first, and places the object in its mapping (dlmem.premap.*)', () => {
     const o = only(run(dlmem, start, call({ premap: 'anon' }), v9));
     expect(o.firmness).toBe('specified');
-    expect(o.effects.filter((e) => e.kind === 'premap-call')).toEqual([{ kind: 'premap-call', object: 1 }]);
-    expect(o.effects[0]).toEqual({ kind: 'premap-call', object: 1 });
+    expect(o.effects.filter((e) => e.kind === 'premap-call')).toEqual([{ kind: 'premap-call', object: 1, maplength: 13056, minAlign: 4096 }]);
+    expect(o.effects[0]).toEqual({ kind: 'premap-call', object: 1, maplength: 13056, minAlign: 4096 });
     expect(o.next.regions.get('premap:1')).toMatchObject({ kind: 'premap', length: 0x4000, aligned: true, mapped: true });
     expect(o.next.objects[1]).toMatchObject({ placement: { kind: 'premap', region: 'premap:1', kept: false }, backing: 'zero-copy-or-copy' });
     expect(o.next.objects[2]?.placement).toEqual({ kind: 'loader' });

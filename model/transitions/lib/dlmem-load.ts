@@ -16,7 +16,7 @@ import type { RootSpec } from '../../loader/closure.js';
 import { freshLoad } from '../../loader/open.js';
 import { withRegion } from '../../state/vars.js';
 import type { DlmemPlan } from './dlmem-request.js';
-import { extentLength, factsOf } from './image.js';
+import { factsOf, imageExtent } from './image.js';
 import { makeRegion } from './memory.js';
 import { type Fork, type Route, along, end, goOn, qualify, andThen } from './result.js';
 
@@ -51,11 +51,10 @@ function premapStep(plan: DlmemPlan): Fork<Placed> {
   const behaviour = plan.premap;
   if (behaviour === undefined) return goOn(loader);
   const id = plan.state.objects.length;
-  const call: Effect = { kind: 'premap-call', object: id };
-  const facts = factsOf(plan.world, plan.image as string);
-  const maplength = extentLength(facts.elf.ok ? facts.elf.elf : undefined, plan.world.pageSize);
+  const extent = imageExtent(plan.world, plan.image as string);
+  const call: Effect = { kind: 'premap-call', object: id, maplength: extent.mapLength, minAlign: plan.world.pageSize };
   const region = makeRegion(`premap:${id}`, {
-    kind: 'premap', length: maplength, content: null,
+    kind: 'premap', length: extent.length, content: null,
     aligned: behaviour !== 'misaligned', prot: { r: true, w: true, x: false }, below4g: behaviour === 'map32bit',
   });
   const called: ClauseId[] =
@@ -144,7 +143,7 @@ function load(placed: Placed): Outcomes {
   const name = plan.soname ?? '';
   const root: RootSpec = {
     image: plan.image as string, ns: plan.ns, name, via: 'dlmem', placement: placed.placement, backing: placed.backing,
-    mode: plan.mode, source: { region: plan.region.id, writes: plan.region.writes ?? 0 },
+    mode: plan.mode, source: { region: plan.region.id, writes: plan.region.writes ?? 0, kind: plan.region.kind, fileOffset: imageFileOffset(plan.region) },
   };
   const branches = freshLoad(start, plan.world, root, plan.deferred, ['dlmem.deps.loaded'], 'dlmem.deps.missing');
   const okCites: ClauseId[] = ['dlmem.args.handle', name === '' ? 'dlmem.names.anonymous' : 'dlmem.names.soname',
@@ -163,4 +162,15 @@ function load(placed: Placed): Outcomes {
     const fates = placed.premapRegion === undefined ? [failed] : premapFates(failed, placed.premapRegion);
     return fates.map((o) => qualify(o, placed.route));
   });
+}
+
+/**
+ * Where the image starts in the file behind a file-backed source (a file or memfd mapping): what
+ * zero-copy segment offsets are relative to (dlmem.place.file-offsets). A container holds it at
+ * its `at`; a plain image file at 0.
+ */
+function imageFileOffset(region: Region): number | undefined {
+  if (region.kind !== 'file-private' && region.kind !== 'file-shared' && region.kind !== 'memfd-shared') return undefined;
+  const content = region.content;
+  return content === null || 'junk' in content ? undefined : 'container' in content ? content.at : 0;
 }

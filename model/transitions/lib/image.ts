@@ -26,9 +26,8 @@
  */
 import type { Content } from '../../types/calls.js';
 import type { Region } from '../../types/state.js';
-import type { ElfImage } from '../../elf/index.js';
 import type { ImageFacts, World } from '../../world/world.js';
-import { extentOf } from '../../layout/index.js';
+import { type Extent, extentOf } from '../../layout/index.js';
 
 /** The size of an ELF64 file header: the least `size` dlmem can look at (dlmem.args.size-zero). */
 export const ELF_HEADER_SIZE = 64;
@@ -49,10 +48,17 @@ export function imageBytes(world: World, image: string): number {
   return Math.max(ELF_HEADER_SIZE, end);
 }
 
-/** The length of an image's extent once loaded (noreloc.mapinfo.extent): what a move must copy. */
-export function extentBytes(world: World, image: string): number {
+/**
+ * The extent of an image once loaded (model/layout/extent.ts): its page-rounded span (what a move
+ * must copy, what a premap mapping holds) and its unrounded map length and alignment (what premap
+ * and RTLD_DI_MAPINFO report). An image without PT_LOADs (only reachable through an
+ * implementation-defined load of a rejected image) counts one page.
+ */
+export function imageExtent(world: World, image: string): Extent {
   const facts = factsOf(world, image);
-  return facts.elf.ok ? extentOf(facts.elf.elf, world.pageSize).length : world.pageSize;
+  const page = world.pageSize;
+  if (!facts.elf.ok || facts.elf.elf.loads.length === 0) return { start: 0, length: page, mapLength: page, align: page, pageAlign: page };
+  return extentOf(facts.elf.elf, page);
 }
 
 /** How many bytes a content takes. */
@@ -69,18 +75,4 @@ export function imageAt(region: Region, offset: number): string | undefined {
   if ('image' in content) return offset === region.contentAt ? content.image : undefined;
   if ('container' in content) return offset === region.contentAt + content.at ? content.container : undefined;
   return undefined;
-}
-
-/**
- * The object's extent, which premap's `maplength` is (dlmem.premap.maplength): from the page that
- * holds the lowest PT_LOAD p_vaddr to the end of the highest PT_LOAD, rounded up to whole pages.
- * An image without PT_LOADs (only reachable through an implementation-defined load of a rejected
- * image) counts one page.
- */
-export function extentLength(elf: ElfImage | undefined, pageSize: number): number {
-  if (elf === undefined || elf.loads.length === 0) return pageSize;
-  const low = Math.min(...elf.loads.map((l) => l.p_vaddr));
-  const high = Math.max(...elf.loads.map((l) => l.p_vaddr + l.p_memsz));
-  const start = Math.floor(low / pageSize) * pageSize;
-  return Math.ceil((high - start) / pageSize) * pageSize;
 }

@@ -1,0 +1,181 @@
+/**
+ * From one allowed outcome to its requirements: the return value, the dlerror() report, the
+ * constructor and destructor events, the premap calls, the caller's regions, the values a step
+ * reads, and the layout of every object the step placed, moved, relocated or unloaded. Each
+ * requirement names the clauses a departure from it breaks.
+ *
+ * @module
+ */
+import type { ClauseId } from '../../../spec/clause-ids.gen.js';
+import { protString } from '../../../model/layout/index.js';
+import { ownedRegions } from '../../../model/state/objects.js';
+import type { Call } from '../../../model/types/calls.js';
+import type { Outcome } from '../../../model/types/outcome.js';
+import type { ModelState } from '../../../model/types/state.js';
+import type { World } from '../../../model/world/world.js';
+import type { Binding } from '../binding.js';
+import { layoutRequirements } from './layout-derive.js';
+import type { Check, Requirement } from './types.js';
+import type { DivergenceKind } from '../types.js';
+
+/** What requirements are derived from: an outcome of `call` reached from `before` under `binding`. */
+export interface Allowed {
+  /** The outcome. */
+  readonly outcome: Outcome;
+  /** The model state before the step. */
+  readonly before: ModelState;
+  /** The binding of model objects to what was observed before the step. */
+  readonly binding: Binding;
+}
+
+/** The calls built on dlmem, whose crashes break dlmem.elf.no-crash and which call premap. */
+const DLMEM_CALLS: ReadonlySet<Call['type']> = new Set(['dlmem', 'fdlopen', 'dlopen-with-offset']);
+
+const req = (check: Check, clauses: readonly ClauseId[], divergence: DivergenceKind, text: string): Requirement =>
+  ({ check, clauses, divergence, text });
+
+function retRequirements(call: Call, a: Allowed): Requirement[] {
+  const o = a.outcome;
+  const ret = o.ret;
+  const from = call.type === 'call' || call.type === 'read-data' ? 'value' : 'ret';
+  const cites = o.cites;
+  switch (ret.kind) {
+    case 'any': case 'none': return [];
+    case 'null': return [req({ kind: 'ret-null' }, cites, 'value-not-error', 'the spec requires NULL')];
+    case 'symbol': return [req({ kind: 'ret-ptr' }, cites, 'error-not-value', `the spec requires the address of ${ret.name}`)];
+    case 'int': return [req({ kind: 'int', from, value: ret.value }, cites, 'wrong-value', `the spec requires ${ret.value}`)];
+    case 'nonzero': return [req({ kind: 'nonzero', from }, cites, 'wrong-value', 'the spec requires a non-zero return')];
+    case 'string':
+      if (ret.text === null) return [req({ kind: 'ret-null' }, cites, 'wrong-error', 'dlerror() should return NULL')];
+      return [req({ kind: 'ret-ptr' }, cites, 'wrong-error', 'dlerror() should return the pending message'),
+        ...(ret.text === 'unspecified' || !isErrno(ret.text) ? []
+          : [req({ kind: 'errno', errno: ret.text, shows: true }, cites, 'wrong-error', `the message should show ${ret.text}`)])];
+    case 'handle': {
+      const same = a.binding.handles.get(ret.object);
+      const others = same !== undefined ? [] : [...a.binding.handles].filter(([object]) => object !== ret.object);
+      return [req({ kind: 'ret-ptr' }, cites, 'error-not-value', 'the spec requires a handle'),
+        req({ kind: 'handle', object: ret.object, same, others }, identityClauses(call, cites), 'wrong-handle',
+        same !== undefined ? `the spec requires object #${ret.object}'s handle ${same}` : `the spec requires a handle of a new object #${ret.object}`)];
+    }
+  }
+}
+
+/** The clauses that decide which object a returned handle is (the same as before, or a new one). */
+const IDENTITY: ReadonlySet<ClauseId> = new Set<ClauseId>(['base.dlopen.dedup', 'base.dlopen.noload', 'dlmem.names.dedup-soname',
+  'dlmem.names.no-dedup-anonymous', 'dlmem.names.satisfies-needed', 'dlmem.names.noload', 'fdlopen.def.same-file-twice']);
+
+/** A handle's identity rests on the identity clauses the outcome cites, else on the call's own handle clause. */
+function identityClauses(call: Call, cites: readonly ClauseId[]): readonly ClauseId[] {
+  const own = cites.filter((c) => IDENTITY.has(c));
+  if (own.length > 0) return own;
+  return [DLMEM_CALLS.has(call.type) ? 'dlmem.args.handle' : 'base.dlopen.dedup'];
+}
+
+function isErrno(text: string): text is 'EINVAL' | 'ENOENT' | 'ENOMEM' | 'ENOEXEC' | 'ELIBBAD' {
+  return ['EINVAL', 'ENOENT', 'ENOMEM', 'ENOEXEC', 'ELIBBAD'].includes(text);
+}
+
+function errorRequirements(call: Call, o: Outcome): Requirement[] {
+  if (call.type === 'dlerror' || o.error.kind === 'any') return [];
+  if (o.error.kind === 'none') return [req({ kind: 'no-failure' }, o.cites, 'error-not-value', 'the call should succeed')];
+  const out = [req({ kind: 'failure' }, o.cites, 'value-not-error', 'the call should fail with a dlerror() message')];
+  if (o.error.except !== undefined) {
+    out.push(req({ kind: 'errno', errno: o.error.except, shows: false }, ['noreloc.dlrelocate.failure'], 'wrong-error', `the failure must not show ${o.error.except}`));
+  }
+  if (o.error.errno !== 'unspecified') {
+    out.push(req({ kind: 'errno', errno: o.error.errno, shows: true }, [...o.cites, 'base.dlerror.error-class'], 'wrong-error', `the failure should show ${o.error.errno}`));
+  }
+  return out;
+}
+
+function effectRequirements(call: Call, o: Outcome): Requirement[] {
+  const out: Requirement[] = [];
+  if (call.type !== 'dlerror') {
+    const events = o.effects.flatMap((e) => (e.kind === 'ctor' || e.kind === 'dtor' ? [`${e.kind} ${o.next.objects[e.object]?.image ?? `#${e.object}`}`] : []));
+    out.push(req({ kind: 'events', expected: events }, o.cites, 'wrong-events', `the constructor and destructor events should be [${events.join(', ')}]`));
+  }
+  const calls = o.effects.flatMap((e) => (e.kind === 'premap-call' ? [e] : []));
+  if (DLMEM_CALLS.has(call.type)) {
+    out.push(req({ kind: 'premap-count', count: calls.length }, ['dlmem.premap.called-once'], 'wrong-premap', `premap should be called ${calls.length} time(s)`));
+  }
+  calls.forEach((e, index) => {
+    out.push(
+      req({ kind: 'premap-maplength', index, maplength: e.maplength }, ['dlmem.premap.maplength'], 'wrong-premap', `maplength should be the object's extent, ${e.maplength} bytes`),
+      req({ kind: 'premap-mapalign', index, min: e.minAlign }, ['dlmem.premap.mapalign'], 'wrong-premap', `mapalign should be a power of two of at least ${e.minAlign}`),
+      req({ kind: 'premap-cookie', index }, ['dlmem.args.cookie'], 'wrong-premap', 'premap should receive the cookie unchanged'));
+  });
+  return out;
+}
+
+/** The clauses that keep a caller region as it was: a dlmem source's own, else the outcome's. */
+function regionClauses(call: Call, o: Outcome, region: string, aspect: 'bytes' | 'prot'): readonly ClauseId[] {
+  const isSource = o.next.objects.some((x) => x.source?.region === region);
+  if (!isSource) return o.cites;
+  if (call.type === 'dlclose') return ['dlmem.close.source-untouched'];
+  return [aspect === 'prot' ? 'dlmem.source.protections-unchanged' : 'dlmem.source.bytes-unchanged'];
+}
+
+function regionRequirements(call: Call, a: Allowed): Requirement[] {
+  const o = a.outcome;
+  // A premap mapping or a moved object's range belongs to the object once the call places it there.
+  const owned = ownedRegions(a.before, o.next);
+  const out: Requirement[] = [];
+  for (const [name, model] of o.next.regions) {
+    if (model.kind === 'premap' || owned.has(name) || model.copyOf !== undefined) continue;
+    out.push(req({ kind: 'region-mapped', region: name, mapped: model.mapped }, regionClauses(call, o, name, 'bytes'), 'source-buffer-changed',
+      `region ${name} should ${model.mapped ? 'still be' : 'no longer be'} mapped`));
+    if (!model.mapped) continue;
+    const prot = protString(model.prot);
+    out.push(
+      req({ kind: 'region-unchanged', region: name }, regionClauses(call, o, name, 'bytes'), 'source-buffer-changed', `the bytes of region ${name} should be unchanged`),
+      req({ kind: 'region-prot', region: name, prot }, regionClauses(call, o, name, 'prot'), 'source-buffer-changed', `region ${name} should be ${prot}`));
+  }
+  return out;
+}
+
+function valueRequirements(o: Outcome): Requirement[] {
+  const v = o.value;
+  if (v?.kind !== 'mapinfo') return [];
+  const out = [
+    req({ kind: 'mapinfo-relocated', relocated: v.relocated }, ['noreloc.mapinfo.relocated'], 'wrong-value', `MAPINFO.relocated should be ${v.relocated ? 1 : 0}`),
+    req({ kind: 'mapinfo-length', length: v.mapLength }, ['noreloc.mapinfo.extent'], 'wrong-value', `MAPINFO.map_length should be the object's extent, ${v.mapLength} bytes`),
+  ];
+  if (v.mapAligns.length > 0) {
+    out.push(req({ kind: 'mapinfo-align', aligns: v.mapAligns }, [v.mapAligns.length === 1 ? 'noreloc.mapinfo.align' : 'noreloc.mapinfo.align-large'], 'wrong-value',
+      `MAPINFO.map_align should be ${v.mapAligns.join(' or ')}`));
+  }
+  return out;
+}
+
+
+/** The call returns at all: the clause a crash, abort or hang at it breaks (base.call.returns). */
+export function returnsRequirement(call: Call): Requirement {
+  return req({ kind: 'returns' }, [DLMEM_CALLS.has(call.type) ? 'dlmem.elf.no-crash' : 'base.call.returns'], 'unexpected-signal',
+    'the call returns: no crash, abort or hang');
+}
+
+/**
+ * Every requirement of `a.outcome` as an outcome of `call`: none for an undefined outcome (the
+ * caller broke a requirement; anything goes).
+ */
+export function requirementsOf(call: Call, a: Allowed, world: World): readonly Requirement[] {
+  const o = a.outcome;
+  if (o.firmness === 'undefined') return [];
+  const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
+  const specific = [...regionRequirements(call, a), ...valueRequirements(o), ...layoutRequirements(call, a, world)];
+  return [returnsRequirement(call), ...narrowed(generic, specific), ...specific];
+}
+
+/**
+ * The generic requirements (return value, error, events) rest on the outcome's clauses, less those
+ * a dedicated requirement of the same outcome judges (premap arguments, regions, MAPINFO fields,
+ * layout parts): a wrong return does not break the clause about page backing.
+ */
+function narrowed(generic: readonly Requirement[], specific: readonly Requirement[]): Requirement[] {
+  const dedicated = new Set<ClauseId>([...specific, ...generic.filter((r) => r.check.kind.startsWith('premap-'))].flatMap((r) => r.clauses));
+  return generic.map((r) => {
+    if (r.check.kind.startsWith('premap-')) return r;
+    const kept = r.clauses.filter((c) => !dedicated.has(c));
+    return kept.length === 0 || kept.length === r.clauses.length ? r : { ...r, clauses: kept };
+  });
+}

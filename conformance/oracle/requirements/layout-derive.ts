@@ -1,0 +1,142 @@
+/**
+ * The layout requirements of one outcome: for every object the step placed (a new object),
+ * moved, relocated after a deferral, or unloaded, the parts of its layout the spec decides, each
+ * under the clause that decides it (SPEC.md chapters 3, 9, 10 and 13).
+ *
+ * Which objects: those loaded by dlmem (and fdlopen and dlopen_with_offset, built on it), and
+ * those opened with RTLD_NORELOCATE. A plain dlopen's layout is the loader's own business: no
+ * clause speaks of it.
+ *
+ * @module
+ */
+import type { ClauseId } from '../../../spec/clause-ids.gen.js';
+import { extentOf, predictLayout } from '../../../model/layout/index.js';
+import type { Call } from '../../../model/types/calls.js';
+import type { LoadedObject, ModelState } from '../../../model/types/state.js';
+import type { World } from '../../../model/world/world.js';
+import type { Allowed } from './derive.js';
+import type { LayoutBacking, LayoutPart, ObjectLayout } from './layout-types.js';
+import type { Requirement } from './types.js';
+
+/** Whether the spec says anything of this object's layout. */
+function judged(object: LoadedObject): boolean {
+  return !object.system && (object.via === 'dlmem' || object.mode.flags.includes('RTLD_NORELOCATE') || object.placement.kind === 'moved');
+}
+
+/** Whether `after` is a new placement of the object, or a change the layout must show. */
+function changed(before: LoadedObject | undefined, after: LoadedObject): boolean {
+  if (before === undefined || before.status === 'closed') return true;
+  return before.status !== after.status || before.placement.kind !== after.placement.kind;
+}
+
+/** How the object's pages must be backed, by its model backing and the call's flags. */
+function backingOf(object: LoadedObject, premapShared: boolean): LayoutBacking {
+  switch (object.backing) {
+    case 'zero-copy-or-copy': {
+      const source = object.source;
+      if (source?.fileOffset === undefined) return { kind: 'any' };
+      const premap = object.placement.kind === 'premap';
+      if (premap && premapShared) return { kind: 'premap-replaced', shared: true };
+      return { kind: 'file-or-copy', fileOffset: source.fileOffset, sharedAllowed: source.kind !== 'file-private', source: source.kind === 'memfd-shared' ? 'memfd' : 'file' };
+    }
+    case 'copy': return object.source !== undefined && object.placement.kind === 'premap' && premapShared ? { kind: 'premap-replaced', shared: true } : { kind: 'any' };
+    case 'premap-kept': return { kind: 'premap-kept', shared: premapShared };
+    default: return { kind: 'any' };
+  }
+}
+
+/** The clause each part of the layout rests on for this object and call, or undefined when none judges it. */
+function partClauses(call: Call, object: LoadedObject, genbuf: boolean, layout: ObjectLayout): Partial<Record<LayoutPart, ClauseId>> {
+  const clauses: Partial<Record<LayoutPart, ClauseId>> = {};
+  const moved = object.placement.kind === 'moved';
+  if (layout.phase === 'unrelocated') {
+    clauses.present = object.via === 'dlmem' ? 'dlmem.place.layout' : 'noreloc.defer.relocation';
+    clauses.readable = 'noreloc.defer.readable';
+    clauses.prot = 'noreloc.defer.final-protections';
+  } else if (moved) {
+    clauses.present = 'noreloc.setbase.final-layout';
+    clauses.prot = 'noreloc.setbase.final-layout';
+  } else if (object.via === 'dlmem') {
+    clauses.present = 'dlmem.place.layout';
+    clauses.prot = 'dlmem.place.protections';
+    clauses.gaps = 'dlmem.place.gaps';
+  } else {
+    clauses.prot = 'noreloc.defer.final-protections';
+  }
+  if (object.via !== 'dlmem' || moved) return clauses;
+  const b = layout.backing;
+  if (b.kind === 'file-or-copy') {
+    clauses.backing = 'dlmem.place.zero-copy';
+    clauses.offsets = call.type === 'fdlopen' ? 'fdlopen.def.maps-file'
+      : call.type === 'dlopen-with-offset' ? 'dlopen-offset.def.aligned' : 'dlmem.place.file-offsets';
+  } else if (genbuf && b.kind !== 'premap-kept') {
+    clauses.backing = 'dlmem.place.genbuf-copy';
+  } else if (b.kind === 'premap-kept' && b.shared) {
+    clauses.backing = 'dlmem.place.dontreplace';
+  } else if (b.kind === 'premap-replaced') {
+    clauses.backing = 'dlmem.place.premap-replaced';
+  }
+  if (layout.premap !== undefined) clauses.base = 'dlmem.place.premap-base';
+  else if (object.placement.kind === 'loader') clauses.align = 'dlmem.place.align';
+  return clauses;
+}
+
+const PART_TEXT: Record<LayoutPart, string> = {
+  present: 'every page of every segment is mapped',
+  readable: 'every segment page of the unrelocated object is readable',
+  prot: 'each segment page has the protections its p_flags give',
+  gaps: 'the space between segments is inaccessible or unmapped',
+  backing: 'the segment pages are backed as the flags and source decide',
+  offsets: 'file-backed segment pages map the file at their segment offsets',
+  base: 'the lowest PT_LOAD page is at the address premap returned',
+  align: 'the base is a multiple of the page size (and of p_align, when the loader honours it)',
+};
+
+
+/** The layout of `object` as the outcome leaves it. */
+function objectLayout(call: Call, a: Allowed, object: LoadedObject, world: World): Requirement[] {
+  const facts = world.images.get(object.image);
+  if (facts === undefined || !facts.elf.ok || facts.elf.elf.loads.length === 0) return [];
+  const elf = facts.elf.elf;
+  const effects = a.outcome.effects.filter((e) => e.kind === 'premap-call');
+  const premapIndex = effects.findIndex((e) => e.kind === 'premap-call' && e.object === object.id);
+  const premapShared = call.type === 'dlmem' && call.args?.premap === 'memfd-shared';
+  const genbuf = call.type === 'dlmem' && (call.args?.flags ?? []).includes('DLMEM_GENBUF_SRC');
+  const extent = extentOf(elf, world.pageSize);
+  const layout: ObjectLayout = {
+    object: object.id, fileName: object.via === 'dlmem' ? undefined : facts.fileName, span: extent.length, extentStart: extent.start,
+    predicted: predictLayout(elf, world.pageSize), phase: object.status === 'relocated' ? 'relocated' : 'unrelocated',
+    backing: backingOf(object, premapShared), premap: premapIndex >= 0 && object.placement.kind === 'premap' ? premapIndex : undefined,
+    page: world.pageSize, align: extent.align,
+  };
+  const clauses = partClauses(call, object, genbuf, layout);
+  return (Object.entries(clauses) as [LayoutPart, ClauseId][]).map(([part, clause]) =>
+    ({ check: { kind: 'layout', part, layout }, clauses: [clause], divergence: 'wrong-layout', text: PART_TEXT[part] }));
+}
+
+/** After an unload by the loader of an object it placed itself: nothing of it is left mapped. */
+function unloaded(o: ModelState, id: number, world: World): Requirement[] {
+  const object = o.objects[id];
+  if (object === undefined || !judged(object) || object.placement.kind !== 'loader') return [];
+  const facts = world.images.get(object.image);
+  if (facts === undefined || !facts.elf.ok) return [];
+  const clause: ClauseId = object.via === 'dlmem' ? 'dlmem.close.refcount' : 'base.dlclose.unload';
+  return [{
+    check: { kind: 'unloaded', object: id, fileName: object.via === 'dlmem' ? undefined : facts.fileName, span: extentOf(facts.elf.elf, world.pageSize).length },
+    clauses: [clause], divergence: 'wrong-layout', text: 'nothing of the unloaded object stays mapped',
+  }];
+}
+
+/** Every layout requirement of the outcome in `a`. */
+export function layoutRequirements(call: Call, a: Allowed, world: World): Requirement[] {
+  const o = a.outcome;
+  if (o.ret.kind === 'null' || o.error.kind === 'error') return [];
+  const out: Requirement[] = [];
+  for (const object of o.next.objects) {
+    if (object.status === 'closed' || object.status === 'failed' || !judged(object)) continue;
+    if (!changed(a.before.objects[object.id], object)) continue;
+    out.push(...objectLayout(call, a, object, world));
+  }
+  for (const e of o.effects) if (e.kind === 'unmapped') out.push(...unloaded(o.next, e.object, world));
+  return out;
+}

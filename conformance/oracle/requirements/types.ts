@@ -1,0 +1,77 @@
+/**
+ * Requirements as values: what one allowed outcome of a step demands of the observation, each
+ * naming the clause it rests on. The model's outcome is turned into requirements once
+ * ({@link ./derive.ts}); the oracle evaluates them against a driver step ({@link ./evaluate.ts})
+ * and the repro writes the same list as C (conformance/repro/emit-check.ts).
+ *
+ * @module
+ */
+import type { ClauseId } from '../../../spec/clause-ids.gen.js';
+import type { Errno } from '../../../model/types/state.js';
+import type { DivergenceKind } from '../types.js';
+import type { LayoutCheck, UnloadedCheck } from './layout-types.js';
+
+/** Where an int result is read: the call's return, or the value `call`/`read-data` report. */
+export type IntSource = 'ret' | 'value';
+
+/** What is compared: one observable fact and the value the outcome gives it. */
+export type Check =
+  /** The call returned to its caller: no crash, abort or hang. */
+  | { readonly kind: 'returns' }
+  /** The call returned NULL. */
+  | { readonly kind: 'ret-null' }
+  /** The call returned a non-NULL pointer (a symbol's address, dlerror()'s message). */
+  | { readonly kind: 'ret-ptr' }
+  /** The int result equals `value`. */
+  | { readonly kind: 'int'; readonly from: IntSource; readonly value: number }
+  /** The int result is not 0. */
+  | { readonly kind: 'nonzero'; readonly from: IntSource }
+  /**
+   * The call returned the handle of model object `object`: the pointer it was bound to when it is
+   * bound (`same`), else a pointer no other live bound object has (`others`).
+   */
+  | { readonly kind: 'handle'; readonly object: number; readonly same: string | undefined; readonly others: readonly (readonly [number, string])[] }
+  /** The call succeeded: no dlerror() message. */
+  | { readonly kind: 'no-failure' }
+  /** The call failed with a dlerror() message. */
+  | { readonly kind: 'failure' }
+  /** The failure shows (or, with `shows: false`, does not show) error number `errno`. */
+  | { readonly kind: 'errno'; readonly errno: Errno; readonly shows: boolean }
+  /** The constructor and destructor events of the step, in order (`"ctor plain"`). */
+  | { readonly kind: 'events'; readonly expected: readonly string[] }
+  /** premap was called `count` times. */
+  | { readonly kind: 'premap-count'; readonly count: number }
+  /** premap call `index` got `maplength`. */
+  | { readonly kind: 'premap-maplength'; readonly index: number; readonly maplength: number }
+  /** premap call `index` got a power-of-two mapalign of at least `min`. */
+  | { readonly kind: 'premap-mapalign'; readonly index: number; readonly min: number }
+  /** premap call `index` got the cookie unchanged. */
+  | { readonly kind: 'premap-cookie'; readonly index: number }
+  /** The caller's region is (or is no longer) mapped. */
+  | { readonly kind: 'region-mapped'; readonly region: string; readonly mapped: boolean }
+  /** The caller's region holds the bytes the caller last put there. */
+  | { readonly kind: 'region-unchanged'; readonly region: string }
+  /** The caller's region has protection `prot` (`"r--"`). */
+  | { readonly kind: 'region-prot'; readonly region: string; readonly prot: string }
+  /** RTLD_DI_MAPINFO's `relocated` field. */
+  | { readonly kind: 'mapinfo-relocated'; readonly relocated: boolean }
+  /** RTLD_DI_MAPINFO's `map_length`. */
+  | { readonly kind: 'mapinfo-length'; readonly length: number }
+  /** RTLD_DI_MAPINFO's `map_align` is one of `aligns` (the first when there is one choice). */
+  | { readonly kind: 'mapinfo-align'; readonly aligns: readonly number[] }
+  /** One part of an object's mappings in /proc/self/maps (model/layout). */
+  | LayoutCheck
+  /** Nothing left mapped where an unloaded object was. */
+  | UnloadedCheck;
+
+/** One requirement: a check, the clauses it rests on, and how a departure from it is classed. */
+export interface Requirement {
+  /** What is compared. */
+  readonly check: Check;
+  /** The clauses the observation breaks when the check does not hold (never empty). */
+  readonly clauses: readonly ClauseId[];
+  /** The divergence kind a departure is. */
+  readonly divergence: DivergenceKind;
+  /** What the spec requires, as a sentence ("the spec requires NULL"). */
+  readonly text: string;
+}
