@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
 import { loadContext } from '../spec/checks/context.js';
-import { runSpecCheck } from '../spec/checks/run.js';
+import { checkProject } from '../conformance/checks/index.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { appendClauseVerdicts } from '../conformance/report/clause-verdicts.js';
 import { writeGenerated } from '../spec/tools/gen.js';
@@ -53,7 +53,7 @@ export function buildProgram(): Command {
     .description('run the spec checks and print the coverage table')
     .option('--json', 'print the results and coverage as JSON')
     .action(async (options: { json?: boolean }) => {
-      const { exitCode } = await runSpecCheck(root(), { json: options.json === true, threadPath: thread() });
+      const { exitCode } = await checkProject(root(), { json: options.json === true, threadPath: thread() });
       process.exitCode = exitCode;
     });
 

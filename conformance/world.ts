@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { readElf } from '../model/elf/index.js';
 import type { ImageFacts, ProfileId, World } from '../model/world/world.js';
+import type { ClauseId } from '../spec/clause-ids.gen.js';
 import { registryProfile } from '../model/world/registry-profile.js';
 import type { BuiltFixture, FixtureSet } from './build/index.js';
 
@@ -45,6 +46,7 @@ export function fixtureFacts(fixture: BuiltFixture): ImageFacts {
     reportsCtor: fixture.facts.reportsCtor,
     reportsDtor: fixture.facts.reportsDtor,
     functions: new Map(Object.entries(fixture.facts.functions)),
+    shows: new Map(Object.entries(fixture.facts.shows ?? {}).map(([f, cs]) => [f, cs as readonly ClauseId[]])),
     data: new Map(Object.entries(fixture.facts.data)),
     fileSize: image.length,
   };

@@ -25,9 +25,12 @@ function checks(state: ModelState, call: Call, world: World): SymbolTarget & { r
 }
 
 /** Runs the function: its fixture's return value once the object is relocated. */
-function core(state: ModelState, target: Extract<SymbolTarget, { ok: true }>, result: number): Outcomes {
+function core(state: ModelState, target: Extract<SymbolTarget, { ok: true }>, result: number, world: World): Outcomes {
   const { object } = target;
-  if (object.status === 'relocated') return [specified(state, { kind: 'int', value: result }, ['base.dlsym.found'])];
+  if (object.status === 'relocated') {
+    const shows = object.via === 'dlmem' ? world.images.get(object.image)?.shows?.get(target.name) ?? [] : [];
+    return [specified(state, { kind: 'int', value: result }, ['base.dlsym.found', ...shows])];
+  }
   const failed = object.status === 'failed';
   return [unspecified(state, { kind: 'any' }, [failed ? 'noreloc.dlrelocate.failure-state' : 'noreloc.defer.relocation'],
     `calling code of an object ${failed ? 'whose relocation failed' : 'not yet relocated'}: what it does is not said`)];
@@ -41,6 +44,6 @@ function core(state: ModelState, target: Extract<SymbolTarget, { ok: true }>, re
  */
 export const call: Transition<CallOf<'call'>> = (state, c, world) => {
   const target = checks(state, c, world);
-  const outcomes = target.ok ? core(state, target, target.result as number) : [target.outcome];
+  const outcomes = target.ok ? core(state, target, target.result as number, world) : [target.outcome];
   return outcomes.map((o) => finish(o, c.as));
 };

@@ -34,6 +34,8 @@ export interface ImageFacts {
   readonly reportsDtor: boolean;
   /** What calling each of its functions returns. */
   readonly functions: ReadonlyMap<string, number>;
+  /** The clauses a function's result shows to hold in an object dlmem loaded (fixtures.yaml `shows`). */
+  readonly shows?: ReadonlyMap<string, readonly ClauseId[]>;
   /** The initial value of each of its int data symbols. */
   readonly data: ReadonlyMap<string, number>;
   /** The file's size in bytes, when the world was built from a real file. */

@@ -15,6 +15,21 @@ import { readProjectTextFiles, type TextFile } from './lib/project-files.js';
 import { tlaDefinitions, type TlaDefinition } from './lib/tla-definitions.js';
 import { parseTlaModules, type TlaModule } from './lib/tla.js';
 
+/**
+ * Judged coverage, computed downstream (conformance/coverage/judgement.ts) by running the cases
+ * through the model and handed to the checks: clause sets, never text.
+ */
+export interface Judgement {
+  /** Clauses some model outcome (or a requirement derived from one) cites, or the model satisfies by construction. */
+  readonly model: ReadonlySet<string>;
+  /** Clauses some requirement the oracle derives from a case's outcomes cites. */
+  readonly judged: ReadonlySet<string>;
+  /** Clauses some case's front matter lists. */
+  readonly cited: ReadonlySet<string>;
+  /** What could not be explored, each naming the case. */
+  readonly problems: readonly string[];
+}
+
 /** The loaded project, shared by every check. */
 export interface CheckContext {
   /** Absolute path of the repository root. */
@@ -39,12 +54,16 @@ export interface CheckContext {
   tla: TlaModule[];
   /** The actions and invariants of every TLA+ module. */
   tlaDefinitions: TlaDefinition[];
+  /** Judged coverage, when the caller computed it (absent: the model, cases and judged columns are empty). */
+  judgement: Judgement | undefined;
 }
 
 /** Options of {@link loadContext}. */
 export interface ContextOptions {
   /** The seed thread file; default `../shared/seeds/dlmem-libc-alpha-thread.txt` from the root. */
   threadPath?: string;
+  /** Judged coverage (conformance/coverage/judgement.ts computes it for `dlspec spec check`). */
+  judgement?: Judgement;
 }
 
 /** Loads the repository at `root` for the checks. */
@@ -68,6 +87,7 @@ export async function loadContext(root: string, options: ContextOptions = {}): P
     citations: files.flatMap(({ file, text }) => citationsIn(file, text)),
     tla,
     tlaDefinitions: tla.flatMap(tlaDefinitions),
+    judgement: options.judgement,
   };
 }
 

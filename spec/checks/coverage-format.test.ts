@@ -10,6 +10,7 @@ const row = (id: string, covered: boolean): CoverageRow => ({
   tla: covered,
   model: false,
   cases: covered,
+  judged: covered,
 });
 
 describe('formatCoverageTable', () => {
@@ -18,12 +19,12 @@ describe('formatCoverageTable', () => {
 
   it('fits a 100-column terminal, abbreviating long IDs and statuses', () => {
     expect(Math.max(...lines.map((line) => line.length))).toBeLessThanOrEqual(100);
-    expect(lines[4]).toMatch(/^long-x+… impl {4}✓ {6}· {6}· {6}·$/);
+    expect(lines[4]).toMatch(/^long-x+… impl {4}✓ {6}· {6}· {6}· {6}·$/);
   });
 
   it('marks covered cells and totals each column', () => {
-    expect(lines[3]).toMatch(/^short +impl {4}✓ {6}✓ {6}· {6}✓$/);
-    expect(lines.at(-1)).toMatch(/^total \(2 clauses\) +2 +1 +0 +1$/);
+    expect(lines[3]).toMatch(/^short +impl {4}✓ {6}✓ {6}· {6}✓ {6}✓$/);
+    expect(lines.at(-1)).toMatch(/^total \(2 clauses\) +2 +1 +0 +1 +1$/);
   });
 });
 
@@ -31,10 +32,10 @@ describe('formatCoverageMarkdown', () => {
   it('renders a table with a totals row', () => {
     const markdown = formatCoverageMarkdown([row('short', true)]);
     expect(markdown.split('\n')).toEqual([
-      '| Clause | Status | SPEC | TLA+ | model | cases |',
-      '| --- | --- | --- | --- | --- | --- |',
-      '| `short` | implementation-defined | ✓ | ✓ | · | ✓ |',
-      '| **Total** (1) |  | 1 | 1 | 0 | 1 |',
+      '| Clause | Status | SPEC | TLA+ | model | cases | judged |',
+      '| --- | --- | --- | --- | --- | --- | --- |',
+      '| `short` | implementation-defined | ✓ | ✓ | · | ✓ | ✓ |',
+      '| **Total** (1) |  | 1 | 1 | 0 | 1 | 1 |',
     ]);
   });
 });

@@ -13,6 +13,7 @@ export const COVERAGE_HEADINGS: Readonly<Record<CoverageColumn, string>> = {
   tla: 'TLA+',
   model: 'model',
   cases: 'cases',
+  judged: 'judged',
 };
 
 /** Four-letter status abbreviations for the terminal table. */
@@ -23,7 +24,7 @@ export const STATUS_ABBREVIATIONS: Readonly<Record<Status, string>> = {
   'open-question': 'open',
 };
 
-const MAX_ID_WIDTH = 60;
+const MAX_ID_WIDTH = 53;
 const mark = (covered: boolean) => (covered ? '✓' : '·');
 
 /** The coverage table for a terminal: a legend, one line per clause, and a totals line. */

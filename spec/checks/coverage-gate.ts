@@ -1,7 +1,10 @@
 /**
- * Coverage gates: once the project has a model (or cases), every clause that must be covered in
- * that column is. MODEL_COVERAGE: every normative and implementation-defined clause is cited by
- * the model outside its tests. CASES_COVERAGE: every observable clause is cited by a case.
+ * Coverage gates over judged coverage (CheckContext.judgement): once a column has anything, every
+ * clause that must be covered in it is. MODEL_COVERAGE: every normative and implementation-defined
+ * clause is cited by a model outcome or a requirement derived from one. CASES_COVERAGE: every
+ * observable clause is listed by a case. JUDGED_COVERAGE: every normative observable clause is
+ * judged by a requirement the oracle evaluates on some case (a caller requirement is not: breaking
+ * it allows anything, so there is nothing to judge).
  *
  * @module
  */
@@ -36,7 +39,7 @@ function coverageGate(
 /** The MODEL_COVERAGE check. */
 export const modelCoverageCheck: Check = coverageGate(
   'MODEL_COVERAGE', 'every normative and implementation-defined clause is cited by the model', 'model',
-  'the model (model/, outside tests)', (_clause, row) => row.status === 'normative' || row.status === 'implementation-defined',
+  'the model (no outcome or requirement derived from one cites it)', (_clause, row) => row.status === 'normative' || row.status === 'implementation-defined',
 );
 
 /** The CASES_COVERAGE check. */
@@ -44,3 +47,18 @@ export const casesCoverageCheck: Check = coverageGate(
   'CASES_COVERAGE', 'every observable clause is cited by a conformance case', 'cases',
   'any case (conformance/cases/)', (clause) => clause.observable,
 );
+
+/** The JUDGED_COVERAGE check: also reports cases the model could not explore. */
+const judgedGate = coverageGate(
+  'JUDGED_COVERAGE', 'every normative observable clause is judged by a requirement the oracle evaluates on some case', 'judged',
+  'any requirement the oracle evaluates (no case judges it)', (clause, row) => clause.observable && !clause.callerRequirement && row.status === 'normative',
+);
+
+/** The JUDGED_COVERAGE check. */
+export const judgedCoverageCheck: Check = {
+  ...judgedGate,
+  run(ctx) {
+    const explored = (ctx.judgement?.problems ?? []).map((message) => ({ file: 'conformance/cases', message }));
+    return [...explored, ...judgedGate.run(ctx)];
+  },
+};

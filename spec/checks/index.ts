@@ -4,7 +4,7 @@
  * @module
  */
 import { citationsCheck } from './citations.js';
-import { casesCoverageCheck, modelCoverageCheck } from './coverage-gate.js';
+import { casesCoverageCheck, judgedCoverageCheck, modelCoverageCheck } from './coverage-gate.js';
 import { registryCheck } from './registry.js';
 import { specFreshCheck } from './spec-fresh.js';
 import { tlaParseCheck } from './tla-parse.js';
@@ -14,4 +14,5 @@ import type { Check } from './types.js';
 /** Every spec check. */
 export const CHECKS: readonly Check[] = [
   registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck, casesCoverageCheck,
+  judgedCoverageCheck,
 ];

@@ -40,6 +40,8 @@ export interface RunOptions extends ContextOptions {
   json?: boolean;
   /** Where to print; default `console.log`. */
   print?: (text: string) => void;
+  /** Checks beyond {@link CHECKS} that live downstream (conformance/checks), run after them. */
+  extraChecks?: readonly Check[];
 }
 
 /** A printed report and the exit code it calls for. */
@@ -55,7 +57,7 @@ export async function runSpecCheck(
   root: string,
   options: RunOptions = {},
 ): Promise<SpecCheckOutcome> {
-  const report = runChecks(await loadContext(root, options));
+  const report = runChecks(await loadContext(root, options), [...CHECKS, ...(options.extraChecks ?? [])]);
   const print = options.print ?? ((text: string) => console.log(text));
   print(options.json ? JSON.stringify(report, null, 2) : formatReport(report));
   return { report, exitCode: reportFailed(report) ? 1 : 0 };

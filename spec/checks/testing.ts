@@ -5,14 +5,17 @@
  * - `good`: a small repository on which every check passes.
  * - `broken`: a valid registry with a stale SPEC.md, an unknown citation and bad TLA+.
  * - `bad-registry`: chapter and profile files with one of each registry problem.
+ * - `cases`: case files only: `ok/plain` fits the call schema, `bad/misspelled` breaks it.
+ *
+ * `good` and `broken` carry a `judgement.json`: the judged coverage they stand for.
  *
  * @module
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadContext, type CheckContext } from './context.js';
+import { loadContext, type CheckContext, type Judgement } from './context.js';
 
 /** The fixtures directory. */
 export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -21,16 +24,28 @@ export const FIXTURES_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url
 export const THREAD_FIXTURE = join(FIXTURES_DIR, 'thread.txt');
 
 /** The names of the fixture repositories. */
-export type FixtureName = 'good' | 'broken' | 'bad-registry';
+export type FixtureName = 'good' | 'broken' | 'bad-registry' | 'cases';
 
 /** The root of a fixture repository. */
 export function fixtureRoot(name: FixtureName): string {
   return join(FIXTURES_DIR, name);
 }
 
-/** Loads a fixture repository for the checks, with the 50-line thread fixture. */
+/**
+ * The judged coverage a fixture stands for (what conformance/coverage/judgement.ts would compute
+ * from a model and cases), read from its `judgement.json` when it has one.
+ */
+export function fixtureJudgement(name: FixtureName): Judgement | undefined {
+  const file = join(fixtureRoot(name), 'judgement.json');
+  if (!existsSync(file)) return undefined;
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<'model' | 'cited' | 'judged', string[]>;
+  return { model: new Set(raw.model), cited: new Set(raw.cited), judged: new Set(raw.judged), problems: [] };
+}
+
+/** Loads a fixture repository for the checks, with the 50-line thread fixture and its judged coverage. */
 export function loadFixture(name: FixtureName): Promise<CheckContext> {
-  return loadContext(fixtureRoot(name), { threadPath: THREAD_FIXTURE });
+  const judgement = fixtureJudgement(name);
+  return loadContext(fixtureRoot(name), { threadPath: THREAD_FIXTURE, ...(judgement === undefined ? {} : { judgement }) });
 }
 
 const copies: string[] = [];
