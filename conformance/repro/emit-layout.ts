@@ -16,8 +16,8 @@ export function layoutCondition(c: LayoutCheck | UnloadedCheck): string {
   if (c.kind === 'unloaded') return `layout_unloaded(${c.fileName === undefined ? 'NULL' : cString(c.fileName)}, ${c.span})`;
   const l = c.layout;
   const entries = l.predicted.map((e) => (e.kind === 'gap'
-    ? `{${e.start}, ${e.end}, 1, 0, "---", "---", 0}`
-    : `{${e.start}, ${e.end}, 0, ${e.part === 'file' ? 1 : 0}, "${protString(e.protBefore)}", "${protString(e.protAfter)}", ${e.fileOffset ?? 0}}`));
+    ? `{${e.start}, ${e.end}, 1, 0, "---", 0}`
+    : `{${e.start}, ${e.end}, 0, ${e.part === 'file' ? 1 : 0}, "${protString(e.protAfter)}", ${e.fileOffset ?? 0}}`));
   const b = l.backing;
   const fileOffset = b.kind === 'file-or-copy' ? b.fileOffset : 0;
   const shared = b.kind === 'premap-kept' || b.kind === 'premap-replaced' ? Number(b.shared) : 0;

@@ -41,13 +41,7 @@ export function checkProtection(range: PredictedRange, piece: Piece, options: Ma
       detail: `${where(piece)} of unrelocated ${segment} is ${protString(seen)}, not readable`,
     };
   }
-  if ((seen.w && !range.protBefore.w) || (seen.x && !range.protBefore.x)) {
-    return {
-      kind: 'wrong-protection', clause: 'noreloc.defer.final-protections', ...at,
-      detail: `${where(piece)} of unrelocated ${segment} is ${protString(seen)}, ` +
-        `more than p_flags ${protString(range.protBefore)}`,
-    };
-  }
+  // Beyond readability, an unrelocated page's permissions are the loader's (noreloc.defer.final-protections).
   return undefined;
 }
 

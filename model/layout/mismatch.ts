@@ -44,7 +44,7 @@ export interface MatchOptions {
   fileOffsetBias?: number;
   /**
    * `relocated` (default): pages have their final protections. `unrelocated`: pages must be
-   * readable and have no permission their p_flags lack; W and X may still be missing.
+   * readable; their other permissions are the loader's (noreloc.defer.final-protections).
    */
   phase?: 'relocated' | 'unrelocated';
 }

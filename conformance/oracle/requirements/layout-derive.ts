@@ -18,6 +18,15 @@ import type { Allowed } from './derive.js';
 import type { LayoutBacking, LayoutPart, ObjectLayout } from './layout-types.js';
 import type { Requirement } from './types.js';
 
+/** Every clause a layout requirement can rest on: the layout's, never a return value's or an event's. */
+export const LAYOUT_DOMAIN: ReadonlySet<ClauseId> = new Set<ClauseId>([
+  'dlmem.place.layout', 'dlmem.place.protections', 'dlmem.place.gaps', 'dlmem.place.align', 'dlmem.place.zero-copy',
+  'dlmem.place.file-offsets', 'dlmem.place.genbuf-copy', 'dlmem.place.dontreplace', 'dlmem.place.premap-replaced',
+  'dlmem.place.premap-base', 'fdlopen.def.maps-file', 'dlopen-offset.def.aligned', 'noreloc.defer.relocation',
+  'noreloc.defer.readable', 'noreloc.defer.final-protections', 'noreloc.setbase.final-layout', 'dlmem.close.refcount',
+  'base.dlclose.unload',
+]);
+
 /** Whether the spec says anything of this object's layout. */
 function judged(object: LoadedObject): boolean {
   return !object.system && (object.via === 'dlmem' || object.mode.flags.includes('RTLD_NORELOCATE') || object.placement.kind === 'moved');
@@ -50,9 +59,9 @@ function partClauses(call: Call, object: LoadedObject, genbuf: boolean, layout: 
   const clauses: Partial<Record<LayoutPart, ClauseId>> = {};
   const moved = object.placement.kind === 'moved';
   if (layout.phase === 'unrelocated') {
+    // Before relocation only readability is promised (noreloc.defer.final-protections).
     clauses.present = object.via === 'dlmem' ? 'dlmem.place.layout' : 'noreloc.defer.relocation';
     clauses.readable = 'noreloc.defer.readable';
-    clauses.prot = 'noreloc.defer.final-protections';
   } else if (moved) {
     clauses.present = 'noreloc.setbase.final-layout';
     clauses.prot = 'noreloc.setbase.final-layout';

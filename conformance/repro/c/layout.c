@@ -7,7 +7,7 @@
 struct pentry {
   unsigned long start, end;
   int gap, file; /* a gap between segments; a segment range holding file bytes */
-  const char *before, *after; /* protections before and after relocation ("rw-") */
+  const char *after; /* the protection once relocated ("rw-") */
   unsigned long offset; /* for file ranges: the file offset of start */
 };
 enum { B_ANY, B_FILE_OR_COPY, B_ANON, B_PREMAP_KEPT, B_PREMAP_REPLACED };
@@ -77,10 +77,9 @@ static int layout_holds(const struct lspec *s, const struct lobj *l, int part) {
       if (ps > at && part == P_PRESENT && !e->gap) return 0;
       at = m->end;
       if (e->gap) { if (part == P_GAPS && strcmp(m->prot, "---") != 0) return 0; continue; }
-      const char *want = s->relocated ? e->after : e->before;
+      const char *want = e->after; /* P_PROT is judged once relocated only */
       if (part == P_READABLE && m->prot[0] != 'r') return 0;
-      if (part == P_PROT && s->relocated && strcmp(m->prot, want) != 0) return 0;
-      if (part == P_PROT && !s->relocated && ((m->prot[1] == 'w' && e->before[1] != 'w') || (m->prot[2] == 'x' && e->before[2] != 'x'))) return 0;
+      if (part == P_PROT && strcmp(m->prot, want) != 0) return 0;
       int file = is_file_path(m->path);
       if (e->file) {
         if (!file || is_memfd_path(m->path) != s->memfd || (m->shared && !s->shared_allowed)) zero_copy = 0;
