@@ -11,7 +11,7 @@ import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
 import type { HelloLine, StepLine } from '../protocol.js';
 import { describeObservation, failed } from './observe.js';
-import { type AllowedOutcome, type Replay, type ReplayedStep, replay } from './replay.js';
+import { type AllowedOutcome, type Replay, type ReplayedStep, followed, replay } from './replay.js';
 import type { CheckedStep, ClauseJudgement, Divergence, DivergenceKind, RecordedChoice, Trace, Verdict } from './types.js';
 
 type Gap = Verdict['gaps'][number];
@@ -53,7 +53,7 @@ function closest(allowed: readonly AllowedOutcome[]): AllowedOutcome | undefined
 }
 
 function checkedStep(s: ReplayedStep): CheckedStep {
-  const matched = s.allowed.filter((a) => a.ok);
+  const matched = followed(s.allowed);
   const open = matched.length > 0 && matched.every((a) => a.outcome.firmness === 'unspecified' || a.outcome.firmness === 'undefined');
   return {
     step: s.step, call: s.text, observed: s.observed.kind === 'line' ? describeObservation(s.observed.line) : s.observed.text,
@@ -70,11 +70,13 @@ function overallKind(allowed: readonly AllowedOutcome[], line: StepLine): Diverg
   return undefined;
 }
 
-function divergenceAt(s: ReplayedStep, checked: CheckedStep): Divergence {
-  const best = closest(s.allowed);
+/** The first divergence at step `s`: the closest outcome's failures (`soft`: among outcomes that matched, whose violations do not end the trace). */
+function divergenceAt(s: ReplayedStep, checked: CheckedStep, soft = false): Divergence {
+  const best = closest(soft ? followed(s.allowed) : s.allowed);
   const broken = best === undefined ? [] : failures(best);
   const first = broken[0];
-  const kind = s.observed.kind === 'crash' ? (s.observed.hang ? 'hang' : 'unexpected-signal') : overallKind(s.allowed, s.observed.line) ?? first?.requirement.divergence ?? 'wrong-value';
+  const kind = s.observed.kind === 'crash' ? (s.observed.hang ? 'hang' : 'unexpected-signal')
+    : (soft ? undefined : overallKind(s.allowed, s.observed.line)) ?? first?.requirement.divergence ?? 'wrong-value';
   return {
     step: s.step, call: s.text, kind, allowed: checked.allowed, observed: checked.observed,
     violated: [...new Set(broken.flatMap((j) => j.requirement.clauses))],
@@ -90,18 +92,25 @@ function verdictOf(c: CaseDef, world: World, trace: Trace, r: Replay): Verdict {
   const gaps: Gap[] = [];
   const judged = new Judged();
   const choices: RecordedChoice[] = [];
+  // The first violation that did not end the trace: the verdict is FAIL with it, once every step was judged.
+  let first: Divergence | undefined;
   const done = (kind: Verdict['kind'], extra: Partial<Verdict> = {}): Verdict =>
     ({ kind, profile, gaps, steps, judged: judged.map, ...(choices.length > 0 ? { choices } : {}), ...extra });
   for (const s of r.steps) {
     const checked = checkedStep(s);
     steps.push(checked);
-    const matched = s.allowed.filter((a) => a.ok);
+    const matched = followed(s.allowed);
     if (matched.length === 0) {
       const divergence = divergenceAt(s, checked);
       const best = closest(s.allowed);
       judged.note((best?.judgements ?? []).filter((j) => j.result === 'pass').flatMap((j) => j.requirement.clauses), 'PASS');
       judged.note(divergence.violated, 'FAIL');
-      return done('FAIL', { divergence });
+      return done('FAIL', { divergence: first ?? divergence });
+    }
+    if (matched.every((a) => a.violations.length > 0)) {
+      const divergence = divergenceAt(s, checked, true);
+      judged.note(divergence.violated, 'FAIL');
+      first ??= divergence;
     }
     for (const a of matched) {
       for (const j of a.judgements) {
@@ -135,6 +144,7 @@ function verdictOf(c: CaseDef, world: World, trace: Trace, r: Replay): Verdict {
     };
     return done('FAIL', { divergence });
   }
+  if (first !== undefined) return done('FAIL', { divergence: first, reachedEnd: true });
   return done(gaps.length > 0 ? 'UNSPECIFIED' : 'PASS');
 }
 

@@ -20,7 +20,7 @@ import { type Binding, EMPTY_BINDING, bindingKey, forgetClosed } from './binding
 import { failed } from './observe.js';
 import { type Allowed, requirementsOf } from './requirements/derive.js';
 import { type Judgement, evaluateAll } from './requirements/evaluate.js';
-import type { Requirement } from './requirements/types.js';
+import { type Requirement, decides } from './requirements/types.js';
 import type { Trace } from './types.js';
 
 /**
@@ -41,8 +41,10 @@ export interface AllowedOutcome extends Allowed {
   readonly requirements: readonly Requirement[];
   /** Each requirement judged against the observation. */
   readonly judgements: readonly Judgement[];
-  /** Whether the observation matches it (no requirement failed). */
+  /** Whether the observation is this outcome: no deciding requirement failed (requirements/types.ts `decides`). */
   readonly ok: boolean;
+  /** The requirements of a matching outcome that failed all the same: violations that do not end the trace. */
+  readonly violations: readonly Judgement[];
   /** The binding the match implies. */
   readonly after: Binding;
 }
@@ -98,10 +100,23 @@ function judge(call: Call, a: Allowed, obs: Observed, world: World): AllowedOutc
     const judgements: Judgement[] = requirements.map((requirement) => requirement.check.kind === 'returns'
       ? { requirement, result: 'fail', detail: obs.text } : { requirement, result: 'skip' });
     const ok = a.outcome.firmness === 'undefined';
-    return { ...a, requirements, judgements, ok, after: a.binding };
+    return { ...a, requirements, judgements, ok, violations: [], after: a.binding };
   }
   const { judgements, binding } = evaluateAll(requirements, obs.line, a.binding);
-  return { ...a, requirements, judgements, ok: judgements.every((j) => j.result !== 'fail'), after: binding };
+  const failed = judgements.filter((j) => j.result === 'fail');
+  const ok = failed.every((j) => !decides(j.requirement));
+  return { ...a, requirements, judgements, ok, violations: ok ? failed : [], after: binding };
+}
+
+/**
+ * The outcomes the replay follows after a step: those the observation fully matches, or, when each
+ * matching one has violations, every matching one (the step then violated a clause, and the
+ * verdict says so, but the trace goes on).
+ */
+export function followed(allowed: readonly AllowedOutcome[]): readonly AllowedOutcome[] {
+  const matched = allowed.filter((a) => a.ok);
+  const clean = matched.filter((a) => a.violations.length === 0);
+  return clean.length > 0 ? clean : matched;
 }
 
 /** The state after an observed failure: the driver read dlerror() right after the call. */
@@ -143,7 +158,7 @@ export function replay(c: Pick<CaseDef, 'steps'>, world: World, trace: Trace, un
       for (const outcome of result.outcomes) allowed.push(judge(call, { outcome, before: l.state, binding: l.binding }, obs, world));
     }
     steps.push({ step: stepNo, call, text: formatCall(call), observed: obs, allowed, live: live.length });
-    const matched = allowed.filter((a) => a.ok);
+    const matched = followed(allowed);
     if (matched.length === 0 || obs.kind === 'crash') return { steps, maxLive };
     const next = new Map<string, { state: ModelState; binding: Binding }>();
     for (const m of matched) {

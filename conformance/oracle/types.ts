@@ -114,4 +114,6 @@ export interface Verdict {
   readonly judged?: Readonly<Partial<Record<ClauseId, ClauseJudgement>>>;
   /** The implementation-defined choices the loader made where the spec records them. */
   readonly choices?: readonly RecordedChoice[];
+  /** For FAIL: every step was judged (the divergence broke a clause without ending the trace). */
+  readonly reachedEnd?: boolean;
 }

@@ -29,6 +29,8 @@ export interface CellInput {
   readonly clauses: readonly ClauseId[];
   /** The clauses its requirements judged, and how. */
   readonly judged?: Readonly<Partial<Record<ClauseId, ClauseJudgement>>>;
+  /** For FAIL: every step was judged. */
+  readonly reachedEnd?: boolean;
 }
 
 /** The cells of one result, by clause. */
@@ -41,7 +43,7 @@ export function resultCells(r: CellInput): Partial<Record<ClauseId, ClauseCell>>
   for (const [c, j] of Object.entries(r.judged ?? {}) as [ClauseId, ClauseJudgement][]) {
     cells[c] = j === 'FAIL' ? (r.verdict === 'XFAIL' ? 'XFAIL' : 'FAIL') : j;
   }
-  const endedEarly = r.verdict === 'FAIL' || r.verdict === 'XFAIL';
+  const endedEarly = (r.verdict === 'FAIL' || r.verdict === 'XFAIL') && r.reachedEnd !== true;
   for (const c of r.clauses) {
     if (cells[c] !== undefined) continue;
     if (r.verdict === 'XPASS') cells[c] = 'XPASS';

@@ -40,6 +40,8 @@ export interface ResultEntry {
   readonly cells?: Readonly<Partial<Record<ClauseId, ClauseCell>>>;
   /** The implementation-defined choices the loader made where the spec records them. */
   readonly choices?: readonly RecordedChoice[];
+  /** For FAIL: every step was judged (the divergence did not end the trace). */
+  readonly reachedEnd?: boolean;
   /** Milliseconds spent on it (the driver run, shared by a case's profiles, plus the check). */
   readonly ms: number;
   /** The expected failure it was compared with (conformance/expectations), when there is one. */

@@ -36,8 +36,10 @@ function shows(errno: keyof typeof ERRNO_TABLE): string {
 }
 
 /** What the C names of the step's world are: observed handles → variables, regions → slots. */
-interface Names {
+export interface Names {
+  /** Each handle the recorded run observed, and the C variable that holds it. */
   readonly handles: ReadonlyMap<string, string>;
+  /** The generation's context: the slot variables. */
   readonly ctx: EmitContext;
 }
 

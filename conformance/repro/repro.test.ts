@@ -50,6 +50,14 @@ describe('dlspec repro on the host', () => {
     expect(status).toBe(1);
   }, 60_000);
 
+  it('a layout FAIL: the C check reads /proc/self/maps with the oracle\'s layout requirement and names its clause', async () => {
+    const { repro, status, stdout } = await buildAndRun('dlmem/close-refcount', 'host-glibc+memfd', 'layout');
+    expect(repro.entry).toMatchObject({ verdict: 'FAIL', divergence: { kind: 'wrong-layout', violated: ['dlmem.place.zero-copy'] } });
+    expect(repro.source).toMatch(/layout_part\(&\(struct lspec\)\{NULL, \d+, 0, 1, B_FILE_OR_COPY/);
+    expect(stdout).toMatch(/DIVERGES from the spec: the segment pages are backed as the flags and source decide \(dlmem\.place\.zero-copy\)/);
+    expect(status).toBe(1);
+  }, 60_000);
+
   it('a crash: the process dies by the signal of the recorded run, and the expectations say so', async () => {
     const { repro, signal } = await buildAndRun('dlmem/size-cuts-image', 'host-glibc+memfd', 'crash');
     expect(repro.entry.divergence).toMatchObject({ kind: 'unexpected-signal', observed: 'killed by SIGBUS' });

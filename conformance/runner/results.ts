@@ -21,7 +21,8 @@ export function entryOf(c: CaseRef, loader: string, verdict: Verdict, ms: number
     gaps: verdict.gaps, steps: verdict.steps,
     ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
     clauses: c.clauses, ...(verdict.judged === undefined ? {} : { judged: verdict.judged }),
-    ...(verdict.choices === undefined ? {} : { choices: verdict.choices }), ms: Math.round(ms * 10) / 10,
+    ...(verdict.choices === undefined ? {} : { choices: verdict.choices }),
+    ...(verdict.reachedEnd === undefined ? {} : { reachedEnd: verdict.reachedEnd }), ms: Math.round(ms * 10) / 10,
   };
 }
 

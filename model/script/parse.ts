@@ -7,7 +7,7 @@
  * - dlsym: { as: s, handle: h, symbol: ref1 }
  * ```
  *
- * Every step is checked against the call schema of {@link ./schema.ts}, so a misspelled key or a
+ * Every step is checked against the call schema of `model/script/schema.ts`, so a misspelled key or a
  * value of the wrong shape is a problem naming the step and the key, never a call the model
  * would run with a hole in it.
  *

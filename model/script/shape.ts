@@ -1,7 +1,7 @@
 /**
  * Shapes: small parsers that say what a YAML value must look like and turn it into the model's
  * value, with problems that name the key they are about (`args.premap`, `mode[1]`). The call
- * schema ({@link ./schema.ts}) is built from them.
+ * schema (`model/script/schema.ts`) is built from them.
  *
  * A {@link Shape} is invariant in its value type, and {@link FieldsOf} maps a type's keys to
  * required or optional {@link Field}s, so a schema written against a type fails to compile when
@@ -50,7 +50,7 @@ export type FieldsOf<C> = {
 export type ValueOf<S> = S extends Shape<infer T> ? T : never;
 
 /** Any shape, whatever its value type. */
-type AnyShape = Shape<any>;
+export type AnyShape = Shape<any>;
 
 const isMap = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -14,7 +14,7 @@ import type { Outcome } from '../../../model/types/outcome.js';
 import type { ModelState } from '../../../model/types/state.js';
 import type { World } from '../../../model/world/world.js';
 import type { Binding } from '../binding.js';
-import { layoutRequirements } from './layout-derive.js';
+import { LAYOUT_DOMAIN, layoutRequirements } from './layout-derive.js';
 import type { Check, Requirement } from './types.js';
 import type { DivergenceKind } from '../types.js';
 
@@ -175,7 +175,7 @@ function narrowed(generic: readonly Requirement[], specific: readonly Requiremen
   const dedicated = new Set<ClauseId>([...specific, ...generic.filter((r) => r.check.kind.startsWith('premap-'))].flatMap((r) => r.clauses));
   return generic.map((r) => {
     if (r.check.kind.startsWith('premap-')) return r;
-    const kept = r.clauses.filter((c) => !dedicated.has(c));
+    const kept = r.clauses.filter((c) => !dedicated.has(c) && (!LAYOUT_DOMAIN.has(c) || c === 'base.dlclose.unload' || c === 'dlmem.close.refcount'));
     return kept.length === 0 || kept.length === r.clauses.length ? r : { ...r, clauses: kept };
   });
 }

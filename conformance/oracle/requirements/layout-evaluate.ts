@@ -42,6 +42,12 @@ function candidates(list: readonly DriverObject[], object: number, fileName: str
 const show = (lines: readonly MapsLine[]): string =>
   lines.map((l) => `${l.start.toString(16)}-${l.end.toString(16)} ${protString(l.prot)}${l.shared ? 's' : 'p'} ${l.offset.toString(16)} ${l.path}`).join('; ');
 
+/** The predicted ranges at `base`, as maps-like text (`7f…-7f… r-x file@0`, `gap`). */
+function predictedText(layout: ObjectLayout, base: number): string {
+  return layout.predicted.map((e) => `${(base + e.start).toString(16)}-${(base + e.end).toString(16)} ${e.kind === 'gap' ? 'gap'
+    : `${protString(layout.phase === 'relocated' ? e.protAfter : e.protBefore)} ${e.part === 'file' ? `file@${(e.fileOffset ?? 0).toString(16)}` : 'bss'}`}`).join('; ');
+}
+
 /** The mismatches of one part. */
 function partMismatches(part: LayoutCheck['part'], all: readonly Mismatch[]): Mismatch[] {
   switch (part) {
@@ -82,7 +88,7 @@ function judgePart(c: LayoutCheck, o: DriverObject, obs: StepLine): CheckResult 
   const lines = mergeMaps(modelLines(o.maps ?? []));
   const base = Number(o.base);
   const b = layout.backing;
-  const seen = `observed ${show(lines)}`;
+  const seen = `predicted ${predictedText(layout, base)}; observed ${show(lines)}`;
   switch (c.part) {
     case 'present': case 'readable': case 'prot': case 'gaps': {
       const found = partMismatches(c.part, matchMaps(layout.predicted, lines, base, { phase: layout.phase }));

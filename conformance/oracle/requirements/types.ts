@@ -1,7 +1,7 @@
 /**
  * Requirements as values: what one allowed outcome of a step demands of the observation, each
  * naming the clause it rests on. The model's outcome is turned into requirements once
- * ({@link ./derive.ts}); the oracle evaluates them against a driver step ({@link ./evaluate.ts})
+ * (`requirements/derive.ts`); the oracle evaluates them against a driver step (`requirements/evaluate.ts`)
  * and the repro writes the same list as C (conformance/repro/emit-check.ts).
  *
  * @module
@@ -74,4 +74,19 @@ export interface Requirement {
   readonly divergence: DivergenceKind;
   /** What the spec requires, as a sentence ("the spec requires NULL"). */
   readonly text: string;
+}
+
+/**
+ * The checks that decide which allowed outcome happened: the call returned, its return value, the
+ * handle's identity, success or failure, the constructor events, whether premap ran. Every other
+ * check (the error class, premap's arguments, the caller's regions, MAPINFO's fields, layout) says
+ * how well that outcome happened: a departure there is a violation of its clause, but the model
+ * state after the step is the outcome's all the same, so the trace goes on and its later steps are
+ * still judged (a case depends on as little else as it can).
+ */
+const DECIDING: ReadonlySet<Check['kind']> = new Set<Check['kind']>(['returns', 'ret-null', 'ret-ptr', 'int', 'nonzero', 'handle', 'no-failure', 'failure', 'events', 'premap-count']);
+
+/** Whether a departure from `r` rules its outcome out (rather than only breaking its clause). */
+export function decides(r: Requirement): boolean {
+  return DECIDING.has(r.check.kind);
 }
