@@ -13,10 +13,20 @@ export interface Binding {
   readonly handles: ReadonlyMap<number, string>;
   /** The observed extent (`"start-end"`, hex) of each object whose layout was judged. */
   readonly extents: ReadonlyMap<number, string>;
+  /** The driver's slot of each model region named otherwise (a premap mapping `premap:<id>` is `AS.premap`). */
+  readonly slots: ReadonlyMap<string, string>;
 }
 
 /** The binding every trace starts with. */
-export const EMPTY_BINDING: Binding = { handles: new Map(), extents: new Map() };
+export const EMPTY_BINDING: Binding = { handles: new Map(), extents: new Map(), slots: new Map() };
+
+/** Names the driver's slot of model region `region`. */
+export function withSlot(binding: Binding, region: string, slot: string): Binding {
+  if (binding.slots.get(region) === slot) return binding;
+  const slots = new Map(binding.slots);
+  slots.set(region, slot);
+  return { ...binding, slots };
+}
 
 /** Binds `object` to the observed handle `ptr` (the caller has checked that it may). */
 export function withHandle(binding: Binding, object: number, ptr: string): Binding {
@@ -43,11 +53,11 @@ export function forgetClosed(binding: Binding, isClosed: (object: number) => boo
   };
   const handles = keep(binding.handles);
   const extents = keep(binding.extents);
-  return handles === binding.handles && extents === binding.extents ? binding : { handles, extents };
+  return handles === binding.handles && extents === binding.extents ? binding : { ...binding, handles, extents };
 }
 
 /** A stable text key of a binding, for merging equal (state, binding) pairs. */
 export function bindingKey(binding: Binding): string {
   const text = (m: ReadonlyMap<number, string>): string => [...m].sort((a, b) => a[0] - b[0]).map(([o, p]) => `${o}=${p}`).join(',');
-  return `${text(binding.handles)}|${text(binding.extents)}`;
+  return `${text(binding.handles)}|${text(binding.extents)}|${[...binding.slots].sort().join(',')}`;
 }

@@ -16,7 +16,8 @@ import type { ModelState } from '../../model/types/state.js';
 import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
 import type { StepLine } from '../protocol.js';
-import { type Binding, EMPTY_BINDING, bindingKey, forgetClosed } from './binding.js';
+import { driverPremapSlot } from '../lower/premap-slots.js';
+import { type Binding, EMPTY_BINDING, bindingKey, forgetClosed, withSlot } from './binding.js';
 import { failed } from './observe.js';
 import { type Allowed, requirementsOf } from './requirements/derive.js';
 import { type Judgement, evaluateAll } from './requirements/evaluate.js';
@@ -92,8 +93,16 @@ export function observedAt(trace: Trace, stepNo: number): Observed | undefined {
   return { kind: 'crash', text: `exited with status ${trace.end.code} during the step`, hang: false };
 }
 
+/** The binding with the driver's slot of each premap mapping this dlmem step makes (`AS.premap`). */
+function premapSlotsOf(call: Call, a: Allowed, stepNo: number): Binding {
+  if (call.type !== 'dlmem') return a.binding;
+  let b = a.binding;
+  for (const e of a.outcome.effects) if (e.kind === 'premap-call') b = withSlot(b, `premap:${e.object}`, driverPremapSlot(call, stepNo));
+  return b;
+}
+
 /** Judges one allowed outcome against the observation. */
-function judge(call: Call, a: Allowed, obs: Observed, world: World): AllowedOutcome {
+function judge(call: Call, a: Allowed, obs: Observed, world: World, stepNo: number): AllowedOutcome {
   const requirements = requirementsOf(call, a, world);
   if (obs.kind === 'crash') {
     // Only the call's returning is judged by a crash: every other requirement is not reached.
@@ -102,7 +111,7 @@ function judge(call: Call, a: Allowed, obs: Observed, world: World): AllowedOutc
     const ok = a.outcome.firmness === 'undefined';
     return { ...a, requirements, judgements, ok, violations: [], after: a.binding };
   }
-  const { judgements, binding } = evaluateAll(requirements, obs.line, a.binding);
+  const { judgements, binding } = evaluateAll(requirements, obs.line, premapSlotsOf(call, a, stepNo));
   const failed = judgements.filter((j) => j.result === 'fail');
   const ok = failed.every((j) => !decides(j.requirement));
   return { ...a, requirements, judgements, ok, violations: ok ? failed : [], after: binding };
@@ -155,7 +164,7 @@ export function replay(c: Pick<CaseDef, 'steps'>, world: World, trace: Trace, un
         return stopped({ kind: 'model-error', step: stepNo, reason: `the model cannot run this step: ${(error as Error).message}` });
       }
       if (result.kind === 'unsupported') return stopped({ kind: 'model-error', step: stepNo, reason: result.reason });
-      for (const outcome of result.outcomes) allowed.push(judge(call, { outcome, before: l.state, binding: l.binding }, obs, world));
+      for (const outcome of result.outcomes) allowed.push(judge(call, { outcome, before: l.state, binding: l.binding }, obs, world, stepNo));
     }
     steps.push({ step: stepNo, call, text: formatCall(call), observed: obs, allowed, live: live.length });
     const matched = followed(allowed);

@@ -41,13 +41,15 @@ export interface Names {
   readonly handles: ReadonlyMap<string, string>;
   /** The generation's context: the slot variables. */
   readonly ctx: EmitContext;
+  /** The driver's slot of each model region named otherwise (the oracle's binding). */
+  readonly slots: ReadonlyMap<string, string>;
 }
 
 /** The C condition of one check, or undefined when C cannot state it (it is then left out, with a comment). */
 function condition(c: Check, n: Names): string | undefined {
   const int = (from: 'ret' | 'value'): string => (from === 'value' ? 'o.has_int' : 'o.ret == RET_INT');
   const region = (name: string): string | undefined => {
-    const v = n.ctx.slots.get(name);
+    const v = n.ctx.slots.get(n.slots.get(name) ?? name);
     return v?.kind === 'region' ? `&${v.c}` : undefined;
   };
   switch (c.kind) {
@@ -95,7 +97,7 @@ export function cRequirement(r: Requirement, n: Names): CRequirement | undefined
 export function outcomeChecks(allowed: readonly AllowedOutcome[], handles: ReadonlyMap<string, string>, ctx: EmitContext): readonly OutcomeCheck[] {
   const seen = new Map<string, OutcomeCheck>();
   for (const a of allowed) {
-    const requires = a.requirements.flatMap((r) => cRequirement(r, { handles, ctx }) ?? []);
+    const requires = a.requirements.flatMap((r) => cRequirement(r, { handles, ctx, slots: a.binding.slots }) ?? []);
     const key = requires.map((r) => r.cond).join('&&') + (a.outcome.firmness === 'undefined' ? '|undefined' : '');
     if (!seen.has(key)) seen.set(key, { text: formatOutcome(a.outcome), requires });
   }

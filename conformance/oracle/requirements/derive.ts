@@ -133,6 +133,35 @@ function regionRequirements(call: Call, a: Allowed): Requirement[] {
   return out;
 }
 
+/** The clauses that leave a placement region's fate to the loader and record the choice. */
+const FATES: readonly ClauseId[] = ['dlmem.close.premap-mapping', 'dlmem.fail.premap-mapping', 'noreloc.setbase.new-range-owner'];
+
+/**
+ * The regions whose fate this outcome decides (a premap mapping after a failed dlmem or an unload,
+ * a moved object's range after its unload): whether the loader unmapped them, recorded as the
+ * choice the fate clause leaves to it.
+ */
+function fateRequirements(a: Allowed): Requirement[] {
+  const o = a.outcome;
+  const fate = FATES.find((c) => o.cites.includes(c));
+  if (fate === undefined) return [];
+  const regions = new Set<string>();
+  for (const e of o.effects) {
+    if (e.kind === 'unmapped') {
+      const p = o.next.objects[e.object]?.placement;
+      if (p !== undefined && p.kind !== 'loader') regions.add(p.region);
+    }
+    if (e.kind === 'premap-call' && o.ret.kind === 'null') regions.add(`premap:${e.object}`);
+  }
+  return [...regions].flatMap((name) => {
+    const model = o.next.regions.get(name) ?? a.before.regions.get(name);
+    if (model === undefined) return [];
+    const mapped = o.next.regions.get(name)?.mapped ?? false;
+    return [req({ kind: 'region-mapped', region: name, mapped, fate: true }, [fate], 'source-buffer-changed',
+      `the mapping ${name} is ${mapped ? 'left to the caller' : 'unmapped by the loader'}`)];
+  });
+}
+
 function valueRequirements(o: Outcome): Requirement[] {
   const v = o.value;
   if (v?.kind !== 'mapinfo') return [];
@@ -162,7 +191,7 @@ export function requirementsOf(call: Call, a: Allowed, world: World): readonly R
   const o = a.outcome;
   if (o.firmness === 'undefined') return [];
   const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
-  const specific = [...regionRequirements(call, a), ...valueRequirements(o), ...layoutRequirements(call, a, world)];
+  const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(o), ...layoutRequirements(call, a, world)];
   return [returnsRequirement(call), ...narrowed(generic, specific), ...specific];
 }
 

@@ -98,8 +98,10 @@ export function evaluateCheck(r: Requirement, obs: StepLine, binding: Binding): 
       return p === undefined ? skip : p.cookie ? pass : fail('the cookie arrived changed');
     }
     case 'region-mapped': {
-      const seen = obs.regions[c.region];
-      return seen === undefined ? skip : seen.mapped === c.mapped ? pass : fail(seen.mapped ? 'it is mapped' : 'it is not (wholly) mapped');
+      const seen = obs.regions[binding.slots.get(c.region) ?? c.region];
+      if (seen === undefined) return skip;
+      if (seen.mapped !== c.mapped) return fail(seen.mapped ? 'it is mapped' : 'it is not (wholly) mapped');
+      return c.fate === true ? { result: 'pass', choice: c.mapped ? 'left to the caller' : 'unmapped by the loader' } : pass;
     }
     case 'region-unchanged': {
       const seen = obs.regions[c.region];

@@ -103,3 +103,22 @@ describe('attribution', () => {
     expect(v).toMatchObject({ kind: 'ERROR', reason: "driver: step 2: no slot 'src2'" });
   });
 });
+
+describe('recorded choices', () => {
+  it('record what a loader does with the premap mapping of an unloaded object (dlmem.close.premap-mapping)', () => {
+    const withPremap: Call[] = [steps[0] as Call, { type: 'dlmem', as: 'h', buffer: { region: 'src' }, size: 'region', mode: { flags: ['RTLD_NOW'] }, args: { premap: 'anon' } },
+      { type: 'dlclose', handle: 'h' }];
+    const c: CaseDef = { ...caseDef(3), steps: withPremap };
+    const premap = [{ mappref: '0x0', maplength: 0x3300, mapalign: 4096, cookie: true, ret: hex(BASE) }];
+    const region = (mapped: boolean) => ({ ...src, 'h.premap': { prot: mapped ? 'rw-' : null, mapped, unchanged: null } });
+    const run = (mappedAfter: boolean) => checkTrace(c, world, trace([
+      line(1, 'mmap-file', { regions: src }),
+      line(2, 'dlmem', { ret: { kind: 'ptr', value: '0x10' }, premap, regions: region(true), objects: [object(zeroCopy.map((m) => ({ ...m, path: '', offset: 0 })))] }),
+      line(3, 'dlclose', { ret: { kind: 'int', value: 0 }, regions: region(mappedAfter), gone: [object([])] }),
+    ]));
+    const unmapped = run(false);
+    expect(unmapped.judged).toMatchObject({ 'dlmem.place.premap-base': 'PASS', 'dlmem.premap.maplength': 'PASS' });
+    expect(unmapped.choices).toContainEqual({ step: 3, clause: 'dlmem.close.premap-mapping', choice: 'unmapped by the loader' });
+    expect(run(true).choices).toContainEqual({ step: 3, clause: 'dlmem.close.premap-mapping', choice: 'left to the caller' });
+  });
+});

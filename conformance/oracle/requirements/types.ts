@@ -47,8 +47,12 @@ export type Check =
   | { readonly kind: 'premap-mapalign'; readonly index: number; readonly min: number }
   /** premap call `index` got the cookie unchanged. */
   | { readonly kind: 'premap-cookie'; readonly index: number }
-  /** The caller's region is (or is no longer) mapped. */
-  | { readonly kind: 'region-mapped'; readonly region: string; readonly mapped: boolean }
+  /**
+   * The caller's region is (or is no longer) mapped. `fate`: the region is a premap mapping or a
+   * moved object's range whose fate the spec leaves to the loader and records (the choice is
+   * reported when the check holds).
+   */
+  | { readonly kind: 'region-mapped'; readonly region: string; readonly mapped: boolean; readonly fate?: true }
   /** The caller's region holds the bytes the caller last put there. */
   | { readonly kind: 'region-unchanged'; readonly region: string }
   /** The caller's region has protection `prot` (`"r--"`). */
