@@ -6,6 +6,9 @@
  */
 import { runModelBench } from '../model/bench/run.js';
 import { checkTrace } from '../conformance/oracle/check.js';
+import { REPO_ROOT } from '../conformance/build/cache.js';
+import { computeJudgement } from '../conformance/coverage/judgement.js';
+import { LIVE_LIMIT } from '../conformance/oracle/replay.js';
 import { benchConformance } from '../conformance/runner/bench.js';
 
 /** Runs the benchmarks and prints the results; returns the exit code. */
@@ -40,5 +43,11 @@ export async function runConformanceBenchCommand(print: (line: string) => void, 
   print(`bare driver spawns/s (empty case)   ${fmt(r.spawnsPerSecond)}   (${r.spawns} runs)`);
   print(`cases/s (lower, spawn, parse, check) ${fmt(r.casesPerSecond)}   (${r.cases} cases: ${Object.entries(r.verdicts).map(([k, n]) => `${k} ${n}`).join(', ')})`);
   print(`ratio cases/spawns                   ${r.ratio.toFixed(2).padStart(10)}`);
+  // The oracle keeps every model state consistent with a trace, never cutting the set; this is
+  // the largest set any case can need (every outcome followed, no observation to narrow it).
+  const stats = { maxStates: 0 };
+  const j = await computeJudgement(REPO_ROOT, undefined, stats);
+  if ('problem' in j) print(`model states: cannot explore the cases: ${j.problem}`);
+  else print(`largest model state set of any case      ${String(stats.maxStates).padStart(6)}   (the oracle stops with ERROR above ${LIVE_LIMIT})`);
   return 0;
 }

@@ -31,8 +31,14 @@ export type { Judgement } from '../../spec/checks/context.js';
 /** The most states one exploration follows; a case that needs more is reported, not cut silently. */
 const STATE_LIMIT = 4096;
 
+/** What an exploration measured: the largest set of model states any step left live. */
+export interface ExploreStats {
+  /** The largest state set seen. */
+  maxStates: number;
+}
+
 /** Explores `c` in `world`, adding the clauses its outcomes and requirements cite. */
-export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'>, world: World, model: Set<string>, judged: Set<string>): string | undefined {
+export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'>, world: World, model: Set<string>, judged: Set<string>, stats?: ExploreStats): string | undefined {
   let live: ModelState[] = [initialState()];
   for (const [i, call] of c.steps.entries()) {
     const next = new Map<string, ModelState>();
@@ -54,13 +60,14 @@ export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'>, world: World, mode
       }
     }
     live = [...next.values()];
+    if (stats !== undefined) stats.maxStates = Math.max(stats.maxStates, live.length);
     if (live.length > STATE_LIMIT) return `${c.id} [${world.profile.id}] step ${i + 1}: ${live.length} states, more than the ${STATE_LIMIT} explored`;
   }
   return undefined;
 }
 
 /** Judged coverage of the cases at `root` (fixtures built with cc into `cacheRoot`'s cache). */
-export async function computeJudgement(root: string, cacheRoot?: string): Promise<Judgement | { readonly problem: string }> {
+export async function computeJudgement(root: string, cacheRoot?: string, stats?: ExploreStats): Promise<Judgement | { readonly problem: string }> {
   const cases = loadCases(root).flatMap((r) => (r.ok ? [r.case] : []));
   const model = new Set<string>(BY_CONSTRUCTION.map((b) => b.clause));
   const judged = new Set<string>();
@@ -75,7 +82,7 @@ export async function computeJudgement(root: string, cacheRoot?: string): Promis
     for (const profile of c.profiles) {
       let world = worlds.get(profile);
       if (world === undefined) { world = worldFromFixtures(harness.fixtures, profile, system, 4096); worlds.set(profile, world); }
-      const p = exploreCase(c, world, model, judged);
+      const p = exploreCase(c, world, model, judged, stats);
       if (p !== undefined) problems.push(p);
     }
   }

@@ -36,23 +36,6 @@ static char *read_proc(const char *path) {
   return NULL;
 }
 
-static int parse_line(const char *line, struct map_entry *e) {
-  unsigned long long s, t, off;
-  char perms[8];
-  int pos = 0;
-  if (sscanf(line, "%llx-%llx %7s %llx %*s %*s%n", &s, &t, perms, &off, &pos) < 4) return -1;
-  const char *path = line + pos;
-  while (*path == ' ') path++;
-  e->start = (uintptr_t)s;
-  e->end = (uintptr_t)t;
-  memcpy(e->prot, perms, 3);
-  e->prot[3] = 0;
-  e->shared = perms[3] == 's';
-  e->offset = off;
-  snprintf(e->path, sizeof e->path, "%.*s", (int)strcspn(path, "\n"), path);
-  return 0;
-}
-
 int maps_read(const struct map_entry **out, size_t *n) {
   char *text = read_proc("/proc/self/maps");
   if (!text) return fail("cannot read /proc/self/maps");
@@ -66,7 +49,7 @@ int maps_read(const struct map_entry **out, size_t *n) {
       g_maps = m;
       g_capmaps = cap;
     }
-    if (parse_line(line, &g_maps[g_nmaps]) == 0) g_nmaps++;
+    if (maps_parse_line(line, &g_maps[g_nmaps]) == 0) g_nmaps++;
     if (!nl) break;
     line = nl + 1;
   }

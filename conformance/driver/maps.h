@@ -6,17 +6,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "maps-line.h"
 #include "protocol.h"
 #include "slots.h"
-
-/* One line of /proc/self/maps. */
-struct map_entry {
-  uintptr_t start, end;
-  char prot[4]; /* "r-x" */
-  int shared;
-  unsigned long long offset;
-  char path[256];
-};
 
 /* Reads /proc/self/maps afresh; the entries stay valid until the next call. */
 int maps_read(const struct map_entry **out, size_t *n);

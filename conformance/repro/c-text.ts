@@ -13,6 +13,7 @@ export type Snippet = 'core' | 'maps' | 'memory' | 'premap' | 'thread' | 'compat
 /** The driver's own C headers a snippet starts with, so that the program shares their text. */
 const SHARED: Partial<Record<Snippet, readonly string[]>> = {
   core: ['proposals.h', 'premap-core.h'],
+  maps: ['maps-line.h'],
   thread: ['thread-code.h'],
 };
 

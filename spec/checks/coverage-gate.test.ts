@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { casesCoverageCheck, modelCoverageCheck } from './coverage-gate.js';
+import { casesCoverageCheck, judgedCoverageCheck, modelCoverageCheck } from './coverage-gate.js';
 import { loadFixture } from './testing.js';
 
 describe('MODEL_COVERAGE', () => {
@@ -27,5 +27,25 @@ describe('CASES_COVERAGE', () => {
 
   it('passes when no case exists yet', async () => {
     expect(casesCoverageCheck.run(await loadFixture('bad-registry'))).toEqual([]);
+  });
+});
+
+describe('JUDGED_COVERAGE', () => {
+  it('passes on the good fixture, where every normative observable clause is judged', async () => {
+    expect(judgedCoverageCheck.run(await loadFixture('good'))).toEqual([]);
+  });
+
+  it('fails on broken, naming the normative observable clause no requirement judges', async () => {
+    const problems = judgedCoverageCheck.run(await loadFixture('broken'));
+    expect(problems.map((p) => p.message)).toEqual(['normative clause base.close.unmaps is not cited by any requirement the oracle evaluates (no case judges it)']);
+  });
+
+  it('reports the cases the model could not explore, and judges nothing when no judged coverage was computed', async () => {
+    const ctx = await loadFixture('good');
+    const judgement = ctx.judgement;
+    if (judgement === undefined) throw new Error('the good fixture has a judgement');
+    const explored = judgedCoverageCheck.run({ ...ctx, judgement: { ...judgement, problems: ['a/case [dlmem-v9] step 2: the model cannot run it'] } });
+    expect(explored.map((p) => p.message)).toEqual(['a/case [dlmem-v9] step 2: the model cannot run it']);
+    expect(judgedCoverageCheck.run({ ...ctx, judgement: undefined })).toEqual([]);
   });
 });

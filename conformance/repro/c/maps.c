@@ -1,12 +1,6 @@
 /* /proc/self/maps: the program checks it before touching memory the loader may have unmapped,
  * as the driver does (conformance/driver/maps.c). */
-struct map_entry {
-  uintptr_t start, end;
-  char prot[4];
-  int shared;              /* 's' rather than 'p' */
-  unsigned long long offset;
-  char path[256];          /* "" for anonymous memory */
-};
+/* struct map_entry and maps_parse_line come from conformance/driver/maps-line.h, inlined before this. */
 static struct map_entry *g_maps;
 static size_t g_nmaps, g_capmaps;
 
@@ -17,24 +11,14 @@ static void maps_read(void) {
   if (!f) setup_fail("cannot read /proc/self/maps");
   g_nmaps = 0;
   while (getline(&line, &cap, f) > 0) {
-    unsigned long long s, t, off = 0;
-    char perms[8];
-    int at = 0;
-    if (sscanf(line, "%llx-%llx %7s %llx %*s %*s %n", &s, &t, perms, &off, &at) < 3) continue;
+    struct map_entry e;
+    if (maps_parse_line(line, &e) < 0) continue;
     if (g_nmaps == g_capmaps) {
       g_capmaps = g_capmaps ? g_capmaps * 2 : 256;
       g_maps = realloc(g_maps, g_capmaps * sizeof *g_maps);
       if (!g_maps) setup_fail("out of memory");
     }
-    struct map_entry *e = &g_maps[g_nmaps++];
-    e->start = (uintptr_t)s;
-    e->end = (uintptr_t)t;
-    memcpy(e->prot, perms, 3);
-    e->prot[3] = 0;
-    e->shared = perms[3] == 's';
-    e->offset = off;
-    copy_text(e->path, sizeof e->path, at > 0 ? line + at : "");
-    e->path[strcspn(e->path, "\n")] = 0;
+    g_maps[g_nmaps++] = e;
   }
   free(line);
   fclose(f);
