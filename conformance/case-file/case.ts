@@ -14,6 +14,7 @@ import { formatScriptProblem, parseSteps } from '../../model/script/parse.js';
 import type { Call } from '../../model/types/calls.js';
 import { isProfileId } from '../../model/world/profile.js';
 import type { ProfileId } from '../../model/world/world.js';
+import { type Dimensions, type Variant, parseDimensions } from './dimensions.js';
 
 /**
  * The controlled vocabulary of `features`: one flag per proposal, `without-rtld-norelocate` for
@@ -41,6 +42,10 @@ export interface CaseDef {
   readonly steps: readonly Call[];
   /** The file it came from, relative to the repository root. */
   readonly file: string;
+  /** The parameters it is generic over (case-file/dimensions.ts); absent: none. */
+  readonly dimensions?: Dimensions;
+  /** For a variant of an expanded case: its value of each dimension, and the id of the case as written. */
+  readonly variant?: { readonly values: Variant; readonly of: string };
 }
 
 /** A case or the problems of its file (each a line starting with `file: `). */
@@ -59,7 +64,7 @@ export interface CaseOptions {
   readonly isClause?: (id: string) => boolean;
 }
 
-const KEYS = new Set(['id', 'description', 'clauses', 'features', 'profiles', 'steps']);
+const KEYS = new Set(['id', 'description', 'clauses', 'features', 'profiles', 'steps', 'dimensions']);
 
 function list(value: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : undefined;
@@ -89,12 +94,15 @@ export function parseCase(file: string, text: string, options: CaseOptions = {})
   for (const p of profiles) if (typeof p !== 'string' || !isProfileId(p)) problems.push(`profiles: ${JSON.stringify(p)} is not a profile`);
   const steps = parseSteps(d['steps']);
   if (!steps.ok) problems.push(...steps.problems.map(formatScriptProblem));
+  const dims = parseDimensions(d['dimensions']);
+  if ('problems' in dims) problems.push(...dims.problems);
   if (problems.length > 0 || !steps.ok) return failed(file, problems);
   return {
     ok: true,
     case: {
       id: expectedId, description: d['description'] as string, clauses: clauses as ClauseId[],
       features: features as Feature[], profiles: profiles as ProfileId[], steps: steps.calls, file,
+      ...('dimensions' in dims && Object.keys(dims.dimensions).length > 0 ? { dimensions: dims.dimensions } : {}),
     },
   };
 }

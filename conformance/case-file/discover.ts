@@ -6,6 +6,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CaseOptions, type CaseResult, loadCase } from './case.js';
+import { expandCase } from './expand.js';
 
 /** Where the cases live, relative to the repository root. */
 export const CASES_DIR = 'conformance/cases';
@@ -35,7 +36,14 @@ export function globToRegExp(glob: string): RegExp {
 /** Loads every case (or those whose id matches `glob`); malformed files come back as problems. */
 export function loadCases(root: string, glob?: string, options: CaseOptions = {}): readonly CaseResult[] {
   const match = glob === undefined ? undefined : globToRegExp(glob);
-  return caseFiles(root)
-    .filter((file) => match === undefined || match.test(file.slice(CASES_DIR.length + 1).replace(/\.case\.yaml$/, '')))
-    .map((file) => loadCase(root, file, options));
+  const base = (id: string): string => id.replace(/\[.*\]$/, '');
+  return caseFiles(root).flatMap((file) => {
+    const id = file.slice(CASES_DIR.length + 1).replace(/\.case\.yaml$/, '');
+    if (match !== undefined && !match.test(id) && !(glob ?? '').startsWith(`${id}[`)) return [];
+    const loaded = loadCase(root, file, options);
+    if (!loaded.ok) return [loaded];
+    // Every variant of a selected case; a glob naming one variant selects it alone.
+    return expandCase(loaded.case).filter((c) => match === undefined || match.test(c.id) || match.test(base(c.id)))
+      .map((c): CaseResult => ({ ok: true, case: c }));
+  });
 }

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ProfileId, World } from '../../model/world/world.js';
 import { loadCase } from '../case-file/case.js';
+import { expandCase } from '../case-file/expand.js';
 import { libcDirId } from '../loaders/libc-dir.js';
 import { lowerCase } from '../lower/lower.js';
 import { checkTrace } from '../oracle/check.js';
@@ -62,9 +63,12 @@ export interface Repro {
 
 /** Runs the case, then writes its repro. */
 export async function makeRepro(options: ReproOptions): Promise<Repro | { readonly error: string }> {
-  const loaded = loadCase(options.root, `conformance/cases/${options.caseId}.case.yaml`);
+  // A variant id (`dlmem/x[source=heap]`) names one expansion of its case file.
+  const written = options.caseId.replace(/\[.*\]$/, '');
+  const loaded = loadCase(options.root, `conformance/cases/${written}.case.yaml`);
   if (!loaded.ok) return { error: `case ${options.caseId}: ${loaded.problems.join('; ')}` };
-  const c = loaded.case;
+  const c = expandCase(loaded.case).find((v) => v.id === options.caseId);
+  if (c === undefined) return { error: `case ${options.caseId}: ${written} has no such variant (its variants: ${expandCase(loaded.case).map((v) => v.id).join(', ')})` };
   const loader = options.loader ?? (options.libc === undefined ? undefined : libcDirId(options.libc));
   if (loader === undefined) return { error: 'say which loader: --loader ID (or --libc DIR)' };
   if (loader === 'model' || /[*?]/.test(loader)) return { error: `--loader ${loader}: a repro needs one real loader` };

@@ -9,7 +9,7 @@ import type { Outcomes } from '../types/outcome.js';
 import type { LoadedObject, ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
-import { specified } from '../outcome/build.js';
+import { specified, undefinedBehaviour } from '../outcome/build.js';
 import { isLive, objectAt } from '../state/objects.js';
 import { imageExtent } from './lib/image.js';
 import { finish } from './lib/result.js';
@@ -71,5 +71,10 @@ function core(state: ModelState, located: Located, world: World): Outcomes {
  * (base.dladdr.outside). It takes no handle, so it relocates nothing (noreloc.trigger.not-handle).
  * Binds `{ kind: 'dlinfo', object, request: 'dladdr' }` (the Dl_info's object) to `call.as`.
  */
-export const dladdr: Transition<CallOf<'dladdr'>> = (state, call, world) =>
-  core(state, checks(state, call, world), world).map((o) => finish(o, call.as));
+export const dladdr: Transition<CallOf<'dladdr'>> = (state, call, world) => {
+  // An address an earlier step with undefined behaviour (or an unspecified `any` return) bound: anything goes.
+  if ('symbol' in call.address && state.vars.get(call.address.symbol)?.kind === 'unknown') {
+    return [finish(undefinedBehaviour(state, ['base.dlsym.missing'], `dladdr of '${call.address.symbol}', which an earlier undefined or unspecified step bound`), call.as)];
+  }
+  return core(state, checks(state, call, world), world).map((o) => finish(o, call.as));
+};

@@ -17,12 +17,18 @@ export type SymbolTarget =
 /**
  * The live object and symbol `name` holds. Using the NULL a failed dlsym returned
  * (base.dlsym.missing), or an address in an object since unloaded (base.dlclose.refcount removes
- * its mappings), is undefined behaviour. A variable holding no symbol at all is a script error.
+ * its mappings), is undefined behaviour, and so is using what an undefined or unspecified-any
+ * step bound. A variable holding no symbol at all is a script error.
  */
 export function symbolTarget(state: ModelState, name: string, what: string): SymbolTarget {
   const value = state.vars.get(name);
   if (value?.kind === 'null') {
     return { ok: false, outcome: undefinedBehaviour(state, ['base.dlsym.missing'], `${what} through '${name}', the NULL a failed dlsym returned`) };
+  }
+  // After an earlier step's undefined behaviour (an unspecified `any` return included) the variable
+  // holds whatever happened: using it is no better defined.
+  if (value?.kind === 'unknown') {
+    return { ok: false, outcome: undefinedBehaviour(state, ['base.dlsym.missing'], `${what} through '${name}', which an earlier step with undefined behaviour or an unspecified return bound`) };
   }
   if (value?.kind !== 'symbol') throw new Error(`script error: '${name}' holds no symbol address`);
   const object = objectAt(state, value.object);
