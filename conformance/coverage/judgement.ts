@@ -23,6 +23,7 @@ import { HOST_LIB_DIR } from '../loaders/host.js';
 import { systemLibraries } from '../loaders/system.js';
 import { EMPTY_BINDING } from '../oracle/binding.js';
 import { requirementsOf } from '../oracle/requirements/derive.js';
+import { writtenVariant } from '../case-file/dimensions.js';
 import { buildHarness } from '../runner/harness.js';
 import { worldFromFixtures } from '../world.js';
 
@@ -37,12 +38,33 @@ export interface ExploreStats {
   maxStates: number;
 }
 
-/** Explores `c` in `world`, adding the clauses its outcomes and requirements cite. */
-export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'>, world: World, model: Set<string>, judged: Set<string>, stats?: ExploreStats): string | undefined {
-  let live: ModelState[] = [initialState()];
+/** Where explorations put what they find. */
+export interface Collector {
+  /** Clauses some outcome (or a requirement derived from one) cites. */
+  readonly model: Set<string>;
+  /** Clauses some requirement cites. */
+  readonly judged: Set<string>;
+  /** For each judged clause, the dlmem source kinds of the cases that judged it. */
+  readonly sources: Map<string, Set<string>>;
+  /** Judged clauses some case judges on a path through no outcome the spec leaves open (unspecified or undefined). */
+  readonly alone: Set<string>;
+  /** Measurements, when wanted. */
+  readonly stats?: ExploreStats;
+}
+
+/** A new, empty collector. */
+export function collector(stats?: ExploreStats): Collector {
+  return { model: new Set(), judged: new Set(), sources: new Map(), alone: new Set(), ...(stats === undefined ? {} : { stats }) };
+}
+
+/** Explores `c` in `world`, adding what its outcomes and requirements cite to `into`. */
+export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'> & Partial<Pick<CaseDef, 'variant'>>, world: World, into: Collector): string | undefined {
+  const source = c.variant?.values.source ?? writtenVariant(c.steps).source;
+  // Each live state remembers whether the path to it went through an outcome the spec leaves open.
+  let live: { state: ModelState; open: boolean }[] = [{ state: initialState(), open: false }];
   for (const [i, call] of c.steps.entries()) {
-    const next = new Map<string, ModelState>();
-    for (const before of live) {
+    const next = new Map<string, { state: ModelState; open: boolean }>();
+    for (const { state: before, open } of live) {
       let result: ReturnType<typeof step>;
       try {
         result = step(before, call, world);
@@ -51,28 +73,43 @@ export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'>, world: World, mode
       }
       if (result.kind === 'unsupported') return undefined;
       for (const outcome of result.outcomes) {
-        for (const cite of outcome.cites) model.add(cite);
+        for (const cite of outcome.cites) into.model.add(cite);
         for (const r of requirementsOf(call, { outcome, before, binding: EMPTY_BINDING }, world)) {
-          for (const cl of r.clauses) { judged.add(cl); model.add(cl); }
+          for (const cl of r.clauses) note(into, cl, source, open);
         }
         const state = outcome.error.kind === 'error' ? { ...outcome.next, dlerror: null } : outcome.next;
-        next.set(stateKey(state), state);
+        const opened = open || outcome.firmness === 'unspecified' || outcome.firmness === 'undefined';
+        next.set(`${opened ? 1 : 0}${stateKey(state)}`, { state, open: opened });
       }
     }
     live = [...next.values()];
-    if (stats !== undefined) stats.maxStates = Math.max(stats.maxStates, live.length);
+    if (into.stats !== undefined) into.stats.maxStates = Math.max(into.stats.maxStates, live.length);
     if (live.length > STATE_LIMIT) return `${c.id} [${world.profile.id}] step ${i + 1}: ${live.length} states, more than the ${STATE_LIMIT} explored`;
   }
   return undefined;
 }
 
+/** Records one judged clause: the source kind it was judged through, and whether the path to it rests on no open spot. */
+function note(into: Collector, clause: string, source: string | undefined, open: boolean): void {
+  into.judged.add(clause);
+  into.model.add(clause);
+  if (source !== undefined) {
+    const kinds = into.sources.get(clause) ?? new Set<string>();
+    kinds.add(source);
+    into.sources.set(clause, kinds);
+  }
+  if (!open) into.alone.add(clause);
+}
+
 /** Judged coverage of the cases at `root` (fixtures built with cc into `cacheRoot`'s cache). */
 export async function computeJudgement(root: string, cacheRoot?: string, stats?: ExploreStats): Promise<Judgement | { readonly problem: string }> {
   const cases = loadCases(root).flatMap((r) => (r.ok ? [r.case] : []));
-  const model = new Set<string>(BY_CONSTRUCTION.map((b) => b.clause));
-  const judged = new Set<string>();
+  const into = collector(stats);
+  for (const b of BY_CONSTRUCTION) into.model.add(b.clause);
   const cited = new Set<string>(cases.flatMap((c) => c.clauses));
-  if (cases.length === 0) return { model, judged, cited, problems: [] };
+  const done = (problems: readonly string[]): Judgement =>
+    ({ model: into.model, judged: into.judged, cited, problems, sources: into.sources, alone: into.alone });
+  if (cases.length === 0) return done([]);
   const harness = await buildHarness('cc', cacheRoot);
   if ('problem' in harness) return { problem: harness.problem };
   const system = systemLibraries(harness.fixtures, [HOST_LIB_DIR]);
@@ -82,10 +119,10 @@ export async function computeJudgement(root: string, cacheRoot?: string, stats?:
     for (const profile of c.profiles) {
       let world = worlds.get(profile);
       if (world === undefined) { world = worldFromFixtures(harness.fixtures, profile, system, 4096); worlds.set(profile, world); }
-      const p = exploreCase(c, world, model, judged, stats);
+      const p = exploreCase(c, world, into);
       if (p !== undefined) problems.push(p);
     }
   }
-  return { model, judged, cited, problems };
+  return done(problems);
 }
 

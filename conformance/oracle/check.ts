@@ -62,10 +62,11 @@ function checkedStep(s: ReplayedStep): CheckedStep {
   };
 }
 
-/** value-not-error when every allowed outcome fails and the call did not, error-not-value for the converse. */
+/** value-not-error when every allowed outcome fails and the call did not (wrong-error when it failed without a message), error-not-value for the converse. */
 function overallKind(allowed: readonly AllowedOutcome[], line: StepLine): DivergenceKind | undefined {
   const fails = failed(line) && line.dlerror !== null;
-  if (allowed.every((a) => a.outcome.error.kind === 'error') && !fails) return 'value-not-error';
+  // A failure the loader reports without a dlerror() message is a wrong error, not a success.
+  if (allowed.every((a) => a.outcome.error.kind === 'error') && !fails) return failed(line) ? 'wrong-error' : 'value-not-error';
   if (allowed.every((a) => a.outcome.error.kind === 'none') && fails) return 'error-not-value';
   return undefined;
 }

@@ -28,6 +28,10 @@ export interface Judgement {
   readonly cited: ReadonlySet<string>;
   /** What could not be explored, each naming the case. */
   readonly problems: readonly string[];
+  /** For each judged clause, the dlmem source kinds of the cases that judge it (ISOLATION). */
+  readonly sources?: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The judged clauses some case judges after no step whose outcome another clause leaves open (ISOLATION). */
+  readonly alone?: ReadonlySet<string>;
 }
 
 /** The loaded project, shared by every check. */

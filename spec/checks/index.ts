@@ -5,6 +5,7 @@
  */
 import { citationsCheck } from './citations.js';
 import { casesCoverageCheck, judgedCoverageCheck, modelCoverageCheck } from './coverage-gate.js';
+import { isolationCheck } from './isolation.js';
 import { registryCheck } from './registry.js';
 import { specFreshCheck } from './spec-fresh.js';
 import { tlaParseCheck } from './tla-parse.js';
@@ -14,5 +15,5 @@ import type { Check } from './types.js';
 /** Every spec check. */
 export const CHECKS: readonly Check[] = [
   registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck, casesCoverageCheck,
-  judgedCoverageCheck,
+  judgedCoverageCheck, isolationCheck,
 ];

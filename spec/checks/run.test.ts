@@ -46,6 +46,6 @@ describe('runSpecCheck', () => {
     });
     expect(exitCode).toBe(0);
     expect(printed).toMatch(/COVERAGE/);
-    expect(printed).toMatch(/spec:check: all 8 checks passed$/);
+    expect(printed).toMatch(/spec:check: all 9 checks passed$/);
   });
 });

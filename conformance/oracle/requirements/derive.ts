@@ -109,7 +109,7 @@ function effectRequirements(call: Call, o: Outcome): Requirement[] {
 
 /** The clauses that keep a caller region as it was: a dlmem source's own, else the outcome's. */
 function regionClauses(call: Call, o: Outcome, region: string, aspect: 'bytes' | 'prot'): readonly ClauseId[] {
-  const isSource = o.next.objects.some((x) => x.source?.region === region);
+  const isSource = o.next.objects.some((x) => x.source?.region === region) || (call.type === 'dlmem' && call.buffer?.region === region);
   if (!isSource) return o.cites;
   if (call.type === 'dlclose') return ['dlmem.close.source-untouched'];
   return [aspect === 'prot' ? 'dlmem.source.protections-unchanged' : 'dlmem.source.bytes-unchanged'];
@@ -177,9 +177,20 @@ function valueRequirements(o: Outcome): Requirement[] {
 }
 
 
-/** The call returns at all: the clause a crash, abort or hang at it breaks (base.call.returns). */
-export function returnsRequirement(call: Call): Requirement {
-  return req({ kind: 'returns' }, [DLMEM_CALLS.has(call.type) ? 'dlmem.elf.no-crash' : 'base.call.returns'], 'unexpected-signal',
+/**
+ * The clauses whose text leaves an outcome open yet says a crash is a violation there: a crash in
+ * a spot one of them governs breaks it too.
+ */
+const FORBID_CRASH: ReadonlySet<ClauseId> = new Set<ClauseId>(['dlmem.args.null-buffer', 'dlmem.elf.filesz-over-memsz', 'dlmem.elf.load-overlap',
+  'dlmem.names.origin', 'dlmem.premap.return-misaligned', 'dlmem.premap.return-null', 'dlmem.source.non-virgin', 'noreloc.setbase.misaligned']);
+
+/**
+ * The call returns at all: the clauses a crash, abort or hang at it breaks (base.call.returns, or
+ * dlmem.elf.no-crash for the calls built on dlmem, and any clause of the outcome that forbids a crash).
+ */
+export function returnsRequirement(call: Call, o?: Outcome): Requirement {
+  const own: ClauseId = DLMEM_CALLS.has(call.type) ? 'dlmem.elf.no-crash' : 'base.call.returns';
+  return req({ kind: 'returns' }, [own, ...(o?.cites ?? []).filter((c) => FORBID_CRASH.has(c))], 'unexpected-signal',
     'the call returns: no crash, abort or hang');
 }
 
@@ -192,7 +203,7 @@ export function requirementsOf(call: Call, a: Allowed, world: World): readonly R
   if (o.firmness === 'undefined') return [];
   const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
   const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(o), ...layoutRequirements(call, a, world)];
-  return [returnsRequirement(call), ...narrowed(generic, specific), ...specific];
+  return [returnsRequirement(call, o), ...narrowed(generic, specific), ...specific];
 }
 
 /**
