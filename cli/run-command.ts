@@ -1,12 +1,13 @@
 /**
  * `dlspec run`: the spec check and the coverage report files, then the conformance run: every
  * case on the model and on every loader found (or those `--loader` names, plus `--libc` build
- * directories), written to reports/latest.{json,md,html,junit.xml}, with the per-loader expectations of
- * conformance/expectations applied (XFAIL, XPASS). Every selected case is loaded and checked
- * against the call schema first: a malformed one is reported on standard error (file, step, key)
- * and nothing runs, nothing is written. The exit code is 0 when the run completed, whatever the
- * verdicts; 1 for a malformed case, a harness error (or a failed spec check), and with --strict
- * for an XPASS or an expectations problem.
+ * directories), written to reports/latest.{json,md,html,junit.xml}, with the per-loader
+ * expectations of conformance/expectations applied (XFAIL, XPASS). The console summary gives the
+ * verdict counts per loader, then the largest failure clusters, one line each with its repro
+ * command. Every selected case is loaded and checked against the call schema first: a malformed
+ * one is reported on standard error (file, step, key) and nothing runs, nothing is written. The
+ * exit code is 0 when the run completed, whatever the verdicts; 1 for a malformed case, a harness
+ * error (or a failed spec check), and with --strict for an XPASS or an expectations problem.
  *
  * @module
  */
@@ -16,7 +17,7 @@ import { loadCases } from '../conformance/case-file/discover.js';
 import { expectResults } from '../conformance/expectations/index.js';
 import { checkTrace } from '../conformance/oracle/check.js';
 import {
-  buildReport, dlspecVersion, type ExpectationsSummary, PartialResults, RESULT_FILES, type ResultEntry, SEVERITY, writeResults,
+  buildReport, clusterLines, dlspecVersion, type ExpectationsSummary, PartialResults, RESULT_FILES, type ResultEntry, SEVERITY, writeResults,
 } from '../conformance/report/index.js';
 import { loadHtmlSpec } from '../conformance/report/html-data.js';
 import { defaultJobs, runConformance, type RunOptions } from '../conformance/runner/index.js';
@@ -27,6 +28,9 @@ import { plainProgress, type ProgressSink, ttyProgress } from './progress.js';
 
 /** Where `dlspec run` writes its reports, relative to the repository root. */
 export const REPORT_DIR = 'reports';
+
+/** How many failure clusters the console summary lists (the rest are counted). */
+export const CONSOLE_CLUSTERS = 10;
 
 /** The options of `dlspec run`, as commander gives them. */
 export interface RunCliOptions {
@@ -130,6 +134,11 @@ async function runChecked(root: string, cli: RunCliOptions, io: RunIo): Promise<
   for (const l of report.loaders) {
     const counts = SEVERITY.flatMap((k) => { const n = report.summary.byLoader[l.id]?.[k]; return n === undefined ? [] : [`${k} ${n}`]; });
     io.print(`${l.id.padEnd(24)} ${counts.length === 0 ? 'no results' : counts.join(', ')}`);
+  }
+  const clusters = report.clusters ?? [];
+  if (clusters.length > 0) {
+    io.print(`failure clusters (${clusters.length}, largest first; every one in ${REPORT_DIR}/${RESULT_FILES.markdown}):`);
+    for (const line of clusterLines(clusters, CONSOLE_CLUSTERS)) io.print(`  ${line}`);
   }
   const spec = loadHtmlSpec(root);
   for (const p of spec.problems) io.print(`warning: results.html: ${p}`);

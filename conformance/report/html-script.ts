@@ -1,6 +1,7 @@
 /**
  * The script inlined into results.html: it reads the embedded JSON and draws the header, the
- * filters, the clause × loader matrix, the panel of a cell's cases and a case's checked trace.
+ * failure clusters, the filters, the clause × loader matrix, the panel of a cell's or a
+ * cluster's cases and a case's checked trace.
  *
  * @module
  */
@@ -14,7 +15,8 @@ export const HTML_SCRIPT = String.raw`
   var SEV = ['FAIL', 'XPASS', 'ERROR', 'UNSPECIFIED', 'XFAIL', 'PASS', 'NOT-REACHED', 'UNSUPPORTED'];
   var LOADERS = R.loaders.map(function (l) { return l.id; });
   R.results.forEach(function (r) { if (LOADERS.indexOf(r.loader) < 0) LOADERS.push(r.loader); });
-  var state = { proposal: '', profile: '', status: '', verdict: '', loader: '', clause: null, cellLoader: null };
+  var CLUSTERS = R.clusters || [];
+  var state = { proposal: '', profile: '', status: '', verdict: '', loader: '', clause: null, cellLoader: null, cluster: null };
   function $(id) { return document.getElementById(id); }
   function el(tag, props, kids) {
     var e = document.createElement(tag);
@@ -78,7 +80,44 @@ export const HTML_SCRIPT = String.raw`
     return m;
   }
 
+  function signature(s) { return s.call + ' ' + s.kind + (s.shown ? ' ' + s.shown : ''); }
+  function clauseList(ids) { var out = []; ids.forEach(function (c, i) { if (i) out.push(', '); out.push(clauseLink(c)); }); return out.length ? out : ['none']; }
+  function renderClusters() {
+    var box = $('clusters'), list = $('cluster-list');
+    if (!CLUSTERS.length) { box.hidden = true; return; }
+    var shown = CLUSTERS.filter(function (c) { return !state.loader || c.loader === state.loader; });
+    $('clusters-title').textContent = 'Failure clusters (' + shown.length + (shown.length === CLUSTERS.length ? '' : ' of ' + CLUSTERS.length) + ')';
+    list.textContent = '';
+    shown.forEach(function (c) {
+      var i = CLUSTERS.indexOf(c);
+      list.appendChild(el('li', { cls: 'cluster' + (state.cluster === i ? ' selected' : ''), 'data-cluster': String(i), 'data-loader': c.loader, on: function () { openCluster(i); } }, [
+        el('span', { cls: 'size', text: c.size + '×' }), el('span', { cls: 'mono', text: c.loader }), el('span', { cls: 'mono sig', text: signature(c.signature) }),
+        el('span', { cls: 'meta', text: 'broke ' + (c.signature.violated.join(', ') || 'none') + ' · not reached ' + c.notReached.length })]));
+    });
+  }
+
+  function openCluster(i) {
+    var c = CLUSTERS[i];
+    state.cluster = i; state.clause = null; state.cellLoader = null; render();
+    var p = $('panel'); p.textContent = '';
+    p.appendChild(el('h2', {}, ['Cluster: ' + c.size + '× ', el('span', { cls: 'mono', text: signature(c.signature) }), ' on ', el('span', { cls: 'mono', text: c.loader })]));
+    p.appendChild(el('div', {}, ['Broke: '].concat(clauseList(c.signature.violated))));
+    p.appendChild(el('div', {}, ['Not reached: '].concat(clauseList(c.notReached))));
+    p.appendChild(el('p', {}, ['Reproduce: ', el('code', { cls: 'repro', text: c.repro })]));
+    var ul = el('ul', { cls: 'cases' });
+    c.cases.forEach(function (m) {
+      var r = R.results.filter(function (x) { return x.loader === c.loader && x.case === m.case && x.profile === m.profile; })[0];
+      var li = el('li', { cls: 'case', 'data-case': m.case, 'data-verdict': m.verdict }, [badge(m.verdict), el('span', { cls: 'mono', text: m.case }), el('span', { cls: 'meta', text: '[' + (m.profile || '-') + ']' }),
+        r && r.divergence ? el('span', { cls: 'meta', text: 'step ' + r.divergence.step }) : null]);
+      if (r) li.addEventListener('click', function () { Array.prototype.forEach.call(ul.children, function (x) { x.classList.remove('selected'); }); li.classList.add('selected'); openResult(r); });
+      ul.appendChild(li);
+    });
+    p.appendChild(ul);
+    p.appendChild(el('div', { id: 'trace' }));
+  }
+
   function render() {
+    renderClusters();
     var m = matrix();
     var loaders = LOADERS.filter(function (l) { return !state.loader || l === state.loader; });
     var ids = Object.keys(m).sort().filter(function (c) {
@@ -114,7 +153,7 @@ export const HTML_SCRIPT = String.raw`
   }
 
   function openCell(clause, loader) {
-    state.clause = clause; state.cellLoader = loader; render();
+    state.clause = clause; state.cellLoader = loader; state.cluster = null; render();
     var p = $('panel'); p.textContent = '';
     p.appendChild(el('h2', {}, ['Cases covering ', clauseLink(clause), ' on ', el('span', { cls: 'mono', text: loader })]));
     p.appendChild(clauseBlock(clause));

@@ -52,4 +52,12 @@ ul.cases li:hover, ul.cases li.selected { background: #ddf4ff; }
 .divergence { background: #ffebe9; border: 1px solid #ffcecb; border-radius: 6px; padding: 8px 12px; margin: 8px 0; }
 .note { background: #fff8c5; border: 1px solid #eed888; border-radius: 6px; padding: 6px 10px; margin: 8px 0; }
 .empty { color: #57606a; font-style: italic; }
+details.clusters { flex: none; background: #fff; border-bottom: 1px solid var(--line); padding: 8px 20px; }
+details.clusters summary { font-weight: 600; cursor: pointer; }
+#cluster-list { margin: 6px 0 0; padding-left: 28px; max-height: 24vh; overflow: auto; }
+li.cluster { padding: 3px 6px; cursor: pointer; }
+li.cluster > span { margin-right: 10px; }
+li.cluster:hover, li.cluster.selected { background: #ddf4ff; }
+li.cluster .size { font-weight: 700; color: var(--fail); display: inline-block; min-width: 44px; }
+code.repro { display: block; white-space: pre-wrap; word-break: break-all; background: #f6f8fa; padding: 6px 8px; margin-top: 4px; }
 `;

@@ -38,6 +38,14 @@ const fail: ResultEntry = {
   steps: [{ step: 1, call: 'src = mmap(file, r--)', observed: 'ptr 0x7f00', allowed: ['none · specified'], matched: 1, gaps: [] },
     { step: 2, call: 'h = dlmem(src+1, 4096, RTLD_NOW, NULL)', observed: 'null · dlerror "bad <ELF>"', allowed: ['null · dlerror EINVAL'], matched: 0, gaps: [] }],
 };
+/** The same crash in two profiles: one failure cluster of 2 (its cells add no row to the matrix: nothing was judged). */
+const crash = (profile: string): ResultEntry => ({
+  ...result('baseline/dlsym', 'host-glibc+memfd', 'FAIL', ['base.dlsym.found'], profile), judged: {},
+  divergence: { step: 2, call: 'sym = dlsym(h, "ref1")', kind: 'unexpected-signal', allowed: ['ptr &ref1'], observed: 'killed by SIGSEGV',
+    violated: ['base.call.returns' as ClauseId], clauses: ['base.dlsym.found' as ClauseId], detail: 'the call returns: no crash, abort or hang: killed by SIGSEGV' },
+  steps: [{ step: 1, call: 'h = dlopen("plain", RTLD_NOW)', observed: 'ptr 0x5500', allowed: ['handle #1'], matched: 1, gaps: [] },
+    { step: 2, call: 'sym = dlsym(h, "ref1")', observed: 'killed by SIGSEGV', allowed: ['ptr &ref1'], matched: 0, gaps: [] }],
+});
 const results: ResultEntry[] = [
   result('dlmem/unaligned', 'host-glibc', 'UNSUPPORTED', ['dlmem.args.unaligned-buffer', 'base.dlerror.error-class']),
   fail,
@@ -46,6 +54,8 @@ const results: ResultEntry[] = [
   result('baseline/dlsym', 'host-glibc+memfd', 'PASS', ['base.dlsym.found']),
   result('norelocate/defer', 'host-glibc', 'UNSUPPORTED', ['noreloc.defer.relocation'], 'norelocate-v2'),
   result('norelocate/defer', 'host-glibc+memfd', 'UNSUPPORTED', ['noreloc.defer.relocation'], 'norelocate-v2'),
+  crash('dlmem-branch'),
+  crash('norelocate-v2'),
 ];
 const report = buildReport({ started: new Date('2026-01-01T00:00:00Z'), finished: new Date('2026-01-01T00:00:05Z'), interrupted: false, problems: [],
   loaders: [{ id: 'host-glibc', description: 'h', identity: { path: '/lib/libc.so.6', version: 'GNU C Library 2.36', buildId: 'abc123' } },
@@ -62,7 +72,7 @@ const dir = mkdtempSync(join(tmpdir(), 'dlspec-html-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('results.html in a browser', () => {
-  it.skipIf(missing !== undefined)(`renders the matrix, filters it and opens a trace${missing === undefined ? '' : ` (skipped: ${missing})`}`, async () => {
+  it.skipIf(missing !== undefined)(`renders the clusters and the matrix, filters them and opens a trace${missing === undefined ? '' : ` (skipped: ${missing})`}`, async () => {
     const file = join(dir, 'results.html');
     writeFileSync(file, formatResultsHtml(report, spec));
     const { chromium } = (await import(playwrightPath as string)) as Playwright;
@@ -103,6 +113,25 @@ describe('results.html in a browser', () => {
       expect(await page.locator('#trace tr.step.diverged').textContent()).toContain('null · dlerror "bad <ELF>"');
       expect(await page.locator('#divergence').textContent()).toContain('First divergence: step 2 (wrong-error)');
       expect(await page.locator('#trace').textContent()).toContain('An unaligned buffer makes dlmem fail with EINVAL.');
+      // The failure clusters, at the top, largest first: the crash in two profiles, then the wrong error.
+      await page.selectOption('#f-verdict', '');
+      expect(await page.locator('#clusters li.cluster').count()).toBe(2);
+      expect(await page.locator('#clusters-title').textContent()).toBe('Failure clusters (2)');
+      expect(await page.locator('#clusters li.cluster[data-cluster="0"]').textContent()).toContain('2×host-glibc+memfddlsym unexpected-signal SIGSEGVbroke base.call.returns');
+      expect(await page.locator('#clusters li.cluster[data-cluster="1"]').textContent()).toContain('1×host-glibc+memfddlmem wrong-errorbroke dlmem.args.unaligned-buffer');
+      await page.locator('#clusters li.cluster[data-cluster="0"]').first().click();
+      expect(await page.locator('#clusters li.cluster.selected').count()).toBe(1);
+      expect(await page.locator('#panel h2').textContent()).toBe('Cluster: 2× dlsym unexpected-signal SIGSEGV on host-glibc+memfd');
+      expect(await page.locator('#panel code.repro').textContent()).toBe('npx dlspec repro baseline/dlsym --loader host-glibc+memfd --profile dlmem-branch');
+      expect(await page.locator('#panel li.case').count()).toBe(2);
+      await page.locator('#panel li.case[data-verdict="FAIL"]').first().click();
+      expect(await page.locator('#trace tr.step.diverged').textContent()).toContain('killed by SIGSEGV');
+      expect(await page.locator('#divergence').textContent()).toContain('First divergence: step 2 (unexpected-signal)');
+      await page.selectOption('#f-loader', 'host-glibc');
+      expect(await page.locator('#clusters li.cluster').count()).toBe(0);
+      expect(await page.locator('#clusters-title').textContent()).toBe('Failure clusters (0 of 2)');
+      await page.selectOption('#f-loader', '');
+      await page.locator('#clusters li.cluster[data-cluster="0"]').first().click();
       await page.screenshot({ path: '/tmp/dlspec-report.png' });
       expect(errors).toEqual([]);
     } finally {

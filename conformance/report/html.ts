@@ -1,8 +1,9 @@
 /**
  * results.html: one self-contained page (inline CSS and script, the data embedded as JSON, no
- * network) with the run's header (versions, loaders' identities, kernel, seed), filters, the
- * clause × loader matrix grouped by chapter, and a panel with a cell's cases and a case's
- * checked trace, its first divergence highlighted, and the clause texts.
+ * network) with the run's header (versions, loaders' identities, kernel, seed), the failure
+ * clusters (each opening its cases in the panel), filters, the clause × loader matrix grouped by
+ * chapter, and a panel with a cell's or a cluster's cases and a case's checked trace, its first
+ * divergence highlighted, and the clause texts.
  *
  * @module
  */
@@ -29,10 +30,11 @@ export function formatResultsHtml(report: RunReport, spec: HtmlSpec, docsBase: s
 </head>
 <body>
 <header id="head"></header>
+<details class="clusters" id="clusters" open><summary id="clusters-title">Failure clusters</summary><ol id="cluster-list"></ol></details>
 <div class="filters" id="filters"><span id="count" class="meta"></span></div>
 <div class="layout">
 <main><noscript>This page needs JavaScript; results.md has the same matrix.</noscript><table id="matrix"></table></main>
-<aside id="panel"><p class="empty">Click a cell of the matrix to list the cases covering that clause on that loader, then a case to see its checked trace.</p></aside>
+<aside id="panel"><p class="empty">Click a failure cluster to list its cases, or a cell of the matrix to list the cases covering that clause on that loader, then a case to see its checked trace.</p></aside>
 </div>
 <script type="application/json" id="dlspec-data">${data}</script>
 <script>${HTML_SCRIPT}</script>

@@ -1,11 +1,15 @@
 /**
  * Results of a conformance run: results.json (the source of truth), results.md, results.html,
- * results.junit.xml, run diffs, and the partial
+ * results.junit.xml, run diffs, failure clusters, and the partial
  * NDJSON file that keeps an interrupted run's results.
  *
  * @module
  */
 export { buildReport, dlspecVersion } from './report.js';
+export {
+  callOperation, clusterFailures, clusterLines, clusterSignature, reproCommand, shownFault, signatureText,
+  type ClusterMember, type ClusterSignature, type FailureCluster,
+} from './clusters.js';
 export { formatResultsMarkdown } from './markdown.js';
 export { escapeHtml, formatResultsHtml } from './html.js';
 export { buildHtmlData, DOCS_BASE, factsOnlySpec, loadHtmlSpec, type HtmlClause, type HtmlData, type HtmlSpec } from './html-data.js';

@@ -1,11 +1,13 @@
 /**
- * results.md: a short Markdown view of a run: the loaders, the verdict counts, the clause ×
+ * results.md: a short Markdown view of a run: the loaders, the verdict counts, the failure
+ * clusters (clusters.ts: one line per loader bug, with its repro command), the clause ×
  * loader matrix of per-clause verdicts, what the per-loader expectations did (unexpected passes,
  * problems, expected failures), then every FAIL with its first divergence.
  *
  * @module
  */
 import type { RunReport } from './types.js';
+import { signatureText } from './clusters.js';
 import { SEVERITY } from './summary.js';
 
 function cell(text: string): string {
@@ -14,6 +16,20 @@ function cell(text: string): string {
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [`| ${header.map(cell).join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+/** The failure clusters, largest first: loader, size, signature, clauses broken and not reached, the repro command. */
+function clustersSection(report: RunReport): string[] {
+  const clusters = report.clusters ?? [];
+  if (clusters.length === 0) return [];
+  const failed = clusters.reduce((n, c) => n + c.size, 0);
+  const code = (ids: readonly string[]): string => (ids.length === 0 ? '-' : ids.map((c) => `\`${c}\``).join(', '));
+  return ['## Failure clusters', '', `${failed} FAIL and XFAIL results in ${clusters.length} cluster${clusters.length === 1 ? '' : 's'}: ` +
+    'the failures of one loader with the same call, divergence kind, signal or errno, and broken clauses. ' +
+    '"Not reached" lists the clauses these failures left unjudged and no other result of the loader judged.', '',
+  ...table(['#', 'loader', 'results', 'signature', 'broke', 'not reached', 'repro'], clusters.map((c, i) => [
+    String(i + 1), c.loader, String(c.size), `\`${signatureText(c.signature)}\``, code(c.signature.violated), code(c.notReached), `\`${c.repro}\``,
+  ])), ''];
 }
 
 /** The expectations part: XPASS (errors), problems, then the expected failures. */
@@ -44,6 +60,7 @@ export function formatResultsMarkdown(report: RunReport): string {
   out.push(...table(['loader', 'C library', ...SEVERITY], report.loaders.map((l) => [
     l.id, l.hello?.libc ?? l.identity?.version ?? '', ...SEVERITY.map((k) => String(report.summary.byLoader[l.id]?.[k] ?? 0)),
   ])), '');
+  out.push(...clustersSection(report));
   if (report.problems.length > 0) out.push('## Harness problems', '', ...report.problems.map((p) => `- ${p}`), '');
   const clauses = Object.entries(report.summary.byClause);
   out.push('## Clauses', '');

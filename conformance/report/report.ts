@@ -11,6 +11,7 @@ import { driverProtocolVersion } from '../protocol.js';
 import { DEFAULT_TIMEOUT_MS } from '../runner/limits.js';
 import type { RunOptions, RunOutcome } from '../runner/types.js';
 import { resultCells } from './cells.js';
+import { clusterFailures } from './clusters.js';
 import { summarize } from './summary.js';
 import type { ExpectationsSummary, RunReport } from './types.js';
 
@@ -26,9 +27,12 @@ export function dlspecVersion(root: string): string {
 
 /**
  * The report of `outcome`, a run of `options` with `jobs` jobs; `version` is dlspec's. With
- * `expectations`, the outcome's results are the ones the expectations were applied to.
+ * `expectations`, the outcome's results are the ones the expectations were applied to; the failure
+ * clusters are taken from those results.
  */
 export function buildReport(outcome: RunOutcome, options: Omit<RunOptions, 'check'>, jobs: number, version: string, expectations?: ExpectationsSummary): RunReport {
+  const results = outcome.results.map((r) => ({ ...r, cells: resultCells(r) }));
+  const libcDirs = options.libcDirs ?? [];
   return {
     dlspec: version,
     driverProtocolVersion,
@@ -40,12 +44,13 @@ export function buildReport(outcome: RunOutcome, options: Omit<RunOptions, 'chec
     seed: null,
     options: {
       jobs, timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS, caseGlob: options.caseGlob ?? null,
-      loaders: options.loaders ?? [], libcDirs: options.libcDirs ?? [],
+      loaders: options.loaders ?? [], libcDirs,
     },
     loaders: outcome.loaders,
     problems: outcome.problems,
-    results: outcome.results.map((r) => ({ ...r, cells: resultCells(r) })),
-    summary: summarize(outcome.results),
+    results,
+    summary: summarize(results),
     ...(expectations === undefined ? {} : { expectations }),
+    clusters: clusterFailures(results, libcDirs),
   };
 }

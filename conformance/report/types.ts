@@ -10,6 +10,7 @@ import type { CompilerName } from '../build/index.js';
 import type { LoaderIdentity } from '../loaders/types.js';
 import type { CheckedStep, ClauseJudgement, Divergence, DivergenceKind, RecordedChoice, Verdict, VerdictKind } from '../oracle/types.js';
 import type { ClauseCell } from './cells.js';
+import type { FailureCluster } from './clusters.js';
 import type { HelloLine } from '../protocol.js';
 
 /** One verdict: a case, in one profile, on one loader. */
@@ -133,4 +134,6 @@ export interface RunReport {
   readonly summary: RunSummary;
   /** What the per-loader expectations did (absent when none were applied). */
   readonly expectations?: ExpectationsSummary;
+  /** The FAIL and XFAIL results grouped by loader and divergence signature, largest first (absent in reports written before clusters). */
+  readonly clusters?: readonly FailureCluster[];
 }
