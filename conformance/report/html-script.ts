@@ -28,7 +28,6 @@ export const HTML_SCRIPT = String.raw`
     (kids || []).forEach(function (c) { if (c != null) e.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
     return e;
   }
-  function worse(a, b) { return SEV.indexOf(a) <= SEV.indexOf(b) ? a : b; }
   function area(id) { return id.split('.')[0]; }
   function chapterOf(id) { var p = id.split('.'); return p[0] + '.' + p[1]; }
   function badge(v) { return el('span', { cls: 'badge v-' + v, text: v }); }
@@ -70,14 +69,10 @@ export const HTML_SCRIPT = String.raw`
     f.appendChild(el('span', { cls: 'legend' }, SEV.map(badge)));
   }
 
+  // The matrices come computed from report/summary.ts (one rule for every format).
   function matrix() {
     if (!state.profile) return R.summary.byClause;
-    var m = {};
-    R.results.forEach(function (r) {
-      if (!inProfile(r)) return;
-      Object.keys(r.cells || {}).forEach(function (c) { var v = r.cells[c], row = m[c] = m[c] || {}; row[r.loader] = row[r.loader] ? worse(row[r.loader], v) : v; });
-    });
-    return m;
+    return (R.summary.byProfile || {})[state.profile] || {};
   }
 
   function signature(s) { return s.call + ' ' + s.kind + (s.shown ? ' ' + s.shown : ''); }

@@ -7,7 +7,7 @@ import type { ClauseJudgement, VerdictKind } from '../oracle/types.js';
 import { resultCells } from './cells.js';
 import { formatResultsMarkdown } from './markdown.js';
 import { buildReport } from './report.js';
-import { summarize, worse } from './summary.js';
+import { clauseMatrix, summarize, worse } from './summary.js';
 import type { ResultEntry } from './types.js';
 import { PartialResults, writeResults } from './write.js';
 
@@ -90,5 +90,13 @@ describe('results files', () => {
     expect((JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as { results: unknown[] }).results).toHaveLength(7);
     expect(readFileSync(join(dir, 'latest.md'), 'utf8')).toMatch(/^# Conformance results/);
     expect(writeResults(join(dir, 'latest.json', 'sub'), report)).toMatch(/^cannot write the results/);
+  });
+});
+
+describe('clauseMatrix', () => {
+  it('drops NOT-REACHED where another result ran a case listing the clause to the end', () => {
+    const ended = { ...result('a/five', 'musl', 'FAIL', ['x.f'], {}), divergence: { step: 1, call: 'c', kind: 'hang' as const, allowed: [], observed: '', violated: [], clauses: [], detail: '' } };
+    expect(clauseMatrix([ended])).toEqual({ 'x.f': { musl: 'NOT-REACHED' } });
+    expect(clauseMatrix([ended, result('a/five[source=heap]', 'musl', 'PASS', ['x.f'], {})])).toEqual({});
   });
 });

@@ -102,6 +102,8 @@ export interface RunSummary {
   readonly byLoader: Readonly<Record<string, VerdictCounts>>;
   /** Per clause, per loader: the worst cell the results give it (cells.ts). */
   readonly byClause: Readonly<Record<string, Readonly<Record<string, ClauseCell>>>>;
+  /** The same matrix for each profile's results alone (the HTML report's profile filter). */
+  readonly byProfile?: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, ClauseCell>>>>>>;
 }
 
 /** The whole of results.json. */
