@@ -40,8 +40,8 @@ describe('dlspec', () => {
     const root = copyFixture('good');
     const { output, exitCode } = await dlspec(root, 'run', '--loader', 'model');
     expect(exitCode).toBe(0);
-    expect(output).toMatch(/wrote reports\/coverage.json and reports\/coverage.md/);
-    expect(output).toMatch(/wrote reports\/latest.json, reports\/latest.md, reports\/latest.html, reports\/latest.junit.xml \(0 results\)/);
+    expect(output).toMatch(/^spec check: all \d+ checks passed \(coverage in reports\/coverage.md\)$/m);
+    expect(output).toMatch(/wrote reports\/runs\/\S+ \(0 results\); reports\/latest and reports\/latest.\{json,md,html,junit.xml\} now show it/);
     for (const f of ['latest.html', 'latest.junit.xml']) expect(existsSync(join(root, 'reports', f))).toBe(true);
     const coverage = JSON.parse(readFileSync(join(root, 'reports/coverage.json'), 'utf8')) as { totals: unknown };
     expect(coverage.totals).toEqual({ spec: 9, tla: 4, model: 0, cases: 0, judged: 0 });
@@ -49,15 +49,22 @@ describe('dlspec', () => {
     const results = JSON.parse(readFileSync(join(root, 'reports/latest.json'), 'utf8')) as { loaders: { id: string }[]; results: unknown[] };
     expect(results.loaders.map((l) => l.id)).toEqual(['model']);
     expect(results.results).toEqual([]);
-    expect(existsSync(join(root, 'reports/latest.partial.ndjson'))).toBe(false);
+    expect(existsSync(join(root, 'reports/latest/partial.ndjson'))).toBe(false);
   });
 
-  it('run exits 1 on a harness error: a bad option or a loader that matches nothing', async () => {
+  it('run exits 2 on bad input, a bad option or a loader that matches nothing, and says so on stderr', async () => {
     const root = copyFixture('good');
-    expect(await dlspec(root, 'run', '--jobs', 'many')).toMatchObject({ exitCode: 1, output: expect.stringMatching(/--jobs must be a positive integer/) });
-    const unknown = await dlspec(root, 'run', '--loader', 'model', '--loader', 'nosuch');
-    expect(unknown.exitCode).toBe(1);
-    expect(unknown.output).toMatch(/problem: --loader nosuch matches no loader/);
+    const err = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    expect(await dlspec(root, 'run', '--jobs', 'many')).toMatchObject({ exitCode: 2, output: '' });
+    expect((await dlspec(root, 'run', '--loader', 'model', '--loader', 'nosuch')).exitCode).toBe(2);
+    const said = err.mock.calls.map((c) => c.join(' ')).join('\n');
+    err.mockRestore();
+    expect(said).toMatch(/error: --jobs must be a positive integer, not "many"/);
+    expect(said).toMatch(/error: --loader nosuch: no such loader/);
+  });
+
+  it('prints its version', () => {
+    expect(buildProgram().version()).toMatch(/^\d+\.\d+\.\d+$/);
   });
 
   it('has repro (one case on one loader as a C program) and run --strict', () => {

@@ -1,8 +1,9 @@
 /**
- * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `bench`, `run`, `diff` and `repro`.
+ * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `bench`, `run`, `merge`, `diff` and `repro`.
  *
  * @module
  */
+import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
@@ -15,11 +16,17 @@ import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js'
 import { runDiffCommand } from './diff-command.js';
 import { runModelCommand } from './model-command.js';
 import { type ReproCliOptions, runReproCommand } from './repro-command.js';
+import { runMergeCommand } from './merge-command.js';
 import { runAll, type RunCliOptions } from './run-command.js';
 
 /** Commander's collector for repeatable options. */
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+/** dlspec's version, from package.json. */
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 /** The repository this file belongs to, the default `--root`. */
@@ -29,6 +36,7 @@ export const DEFAULT_ROOT = fileURLToPath(new URL('..', import.meta.url));
 export function buildProgram(): Command {
   const program = new Command('dlspec')
     .description('Spec tooling and conformance suite for dlmem() and RTLD_NORELOCATE')
+    .version(packageVersion(), '-V, --version')
     .option('--root <dir>', 'repository root', DEFAULT_ROOT)
     .option('--thread <file>', 'seed thread file (default: ../shared/seeds/dlmem-libc-alpha-thread.txt from the root)');
   const root = () => resolve(program.opts<{ root: string }>().root);
@@ -98,9 +106,31 @@ export function buildProgram(): Command {
     .option('--case <glob>', 'only the cases whose ids match (`*` within a segment, `**` across)')
     .option('--jobs <n>', 'driver runs at once (default: the number of cores)')
     .option('--timeout <ms>', 'per-case timeout in milliseconds (default 10000)')
-    .option('--strict', 'exit 1 when an expected failure now passes (XPASS) or an expectations file has a problem')
+    .option('--strict', 'exit 1 when an expectations file has a problem')
+    .option('--out <dir>', 'the run directory (default: a new directory under reports/runs)')
+    .option('--shard <i/n>', 'run only every n-th case in id order, from the i-th (merge the shards with `dlspec merge`)')
+    .option('--resume [dir]', 'complete an interrupted run (default: the newest unfinished one under reports/runs)')
+    .addHelpText('after', `
+Every run writes into its own directory; only a complete run becomes reports/latest (and
+reports/latest.{json,md,html,junit.xml}). The input (options, --libc directories, --loader
+selectors, the --case glob, every selected case file) is checked before anything runs.
+
+Exit codes:
+  0    every result is PASS, XFAIL, UNSPECIFIED or UNSUPPORTED
+  1    some result is FAIL, XPASS or ERROR (or, with --strict, an expectations file has a problem)
+  2    bad input, a failed spec check, or a harness fault (a loader that cannot be set up, a failed build)
+  130  interrupted (the partial run stays in its directory: --resume completes it)`)
     .action(async (options: RunCliOptions) => {
       process.exitCode = await runAll(root(), thread(), options);
+    });
+
+  program
+    .command('merge')
+    .description('combine the results of several runs (such as --shard runs) into one report, which becomes reports/latest')
+    .argument('<runs...>', 'run directories or results.json files')
+    .option('--out <dir>', 'the merged run directory (default: a new directory under reports/runs)')
+    .action((runs: string[], options: { out?: string }) => {
+      process.exitCode = runMergeCommand(root(), runs, options.out, (line) => console.log(line));
     });
 
   program

@@ -1,7 +1,7 @@
 /**
  * How `dlspec run` shows progress: on a terminal, one line rewritten in place (`\r`) with a bar,
- * the counts so far and the last case; elsewhere, one plain line per finished result
- * (`PASS  dlmem/foo  [host-glibc, dlmem-v9]`).
+ * the counts so far and the last case; elsewhere (a pipe, a CI log), a line at every tenth of the
+ * run with the counts so far. What broke is printed once the run is over, grouped by cause.
  *
  * @module
  */
@@ -19,14 +19,25 @@ export interface ProgressSink {
   done(): void;
 }
 
-/** The plain line of a result. */
-export function resultLine(r: ResultEntry): string {
-  return `${r.verdict}  ${r.case}  [${r.loader}, ${r.profile ?? '-'}]`;
-}
-
-/** One line per result, through `print`. */
+/** A line at every tenth of the run (`progress: 340/1000 · FAIL 12 PASS 300 …`), through `print`. */
 export function plainProgress(print: (line: string) => void): ProgressSink {
-  return { plan: () => undefined, result: (r) => print(resultLine(r)), note: print, done: () => undefined };
+  let total = 0;
+  let seen = 0;
+  let next = 1;
+  const counts = new Map<string, number>();
+  return {
+    plan: (n) => { total = n; },
+    result: (r) => {
+      seen += 1;
+      counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);
+      if (total > 0 && seen * 10 >= next * total) {
+        print(`progress: ${seen}/${total} · ${[...counts].map(([k, n]) => `${k} ${n}`).join(' ')}`);
+        while (next * total <= seen * 10) next += 1;
+      }
+    },
+    note: print,
+    done: () => undefined,
+  };
 }
 
 /** A bar rewritten in place on `stream` (a TTY). */

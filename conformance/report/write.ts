@@ -18,18 +18,30 @@ export const RESULT_FILES = {
   partial: 'latest.partial.ndjson', json: 'latest.json', markdown: 'latest.md', html: 'latest.html', junit: 'latest.junit.xml',
 } as const;
 
+/** The names of the four report files. */
+export interface ReportFiles {
+  /** The results, as JSON (the source of truth). */
+  readonly json: string;
+  /** The Markdown summary. */
+  readonly markdown: string;
+  /** The HTML report. */
+  readonly html: string;
+  /** The JUnit XML. */
+  readonly junit: string;
+}
+
 /** Appends results to the partial file as they arrive. */
 export class PartialResults {
   private readonly path: string;
   /** The first write error, if any (later results are still kept in memory by the caller). */
   error: string | undefined;
 
-  /** Starts an empty partial file in `dir`. */
-  constructor(dir: string) {
-    this.path = join(dir, RESULT_FILES.partial);
+  /** Starts an empty partial file `file` in `dir` (with `keep`, appends to the one there: a resumed run). */
+  constructor(dir: string, file: string = RESULT_FILES.partial, keep = false) {
+    this.path = join(dir, file);
     try {
       mkdirSync(dir, { recursive: true });
-      writeFileSync(this.path, '');
+      if (!keep) writeFileSync(this.path, '');
     } catch (e) {
       this.error = `cannot write ${this.path}: ${(e as Error).message}`;
     }
@@ -52,13 +64,13 @@ export class PartialResults {
  * the page its clause statuses and texts (default: the statuses alone). Returns an error message
  * or undefined.
  */
-export function writeResults(dir: string, report: RunReport, spec: HtmlSpec = factsOnlySpec()): string | undefined {
+export function writeResults(dir: string, report: RunReport, spec: HtmlSpec = factsOnlySpec(), files: ReportFiles = RESULT_FILES): string | undefined {
   try {
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, RESULT_FILES.json), `${JSON.stringify(report, null, 1)}\n`);
-    writeFileSync(join(dir, RESULT_FILES.markdown), formatResultsMarkdown(report));
-    writeFileSync(join(dir, RESULT_FILES.html), formatResultsHtml(report, spec));
-    writeFileSync(join(dir, RESULT_FILES.junit), formatJunit(report));
+    writeFileSync(join(dir, files.json), `${JSON.stringify(report, null, 1)}\n`);
+    writeFileSync(join(dir, files.markdown), formatResultsMarkdown(report));
+    writeFileSync(join(dir, files.html), formatResultsHtml(report, spec));
+    writeFileSync(join(dir, files.junit), formatJunit(report));
     return undefined;
   } catch (e) {
     return `cannot write the results to ${dir}: ${(e as Error).message}`;

@@ -46,27 +46,39 @@ function runModel(cases: readonly CaseDef[], setup: Setup, worlds: WorldCache, e
   }
 }
 
+/** The key of a case run on a loader, as RunOptions.done holds them. */
+export function doneKey(caseId: string, loader: string): string {
+  return `${caseId}\u0000${loader}`;
+}
+
+/** The cases of shard `shard` (all when there is none): every n-th case in id order, from the i-th. */
+export function inShard(cases: readonly CaseDef[], shard: RunOptions['shard']): readonly CaseDef[] {
+  if (shard === undefined) return cases;
+  return [...cases].sort((a, b) => a.id.localeCompare(b.id)).filter((_, i) => i % shard.count === shard.index - 1);
+}
+
 /** Runs the conformance suite as `options` say, reporting through `events`. */
 export async function runConformance(options: RunOptions, events: RunEvents = {}): Promise<RunOutcome> {
   const started = new Date();
   const limits = limitsFor(options.timeoutMs, options.memoryKiB);
   const loaded = loadCases(options.root, options.caseGlob);
-  const cases = loaded.flatMap((r) => (r.ok ? [r.case] : []));
+  const cases = inShard(loaded.flatMap((r) => (r.ok ? [r.case] : [])), options.shard);
   const malformed = loaded.flatMap((r) => (r.ok ? [] : [r]));
   const setup = await setUpLoaders(options, limits, cases.length > 0, (m) => events.onProblem?.(m));
   const loaderIds = [...(setup.model ? [MODEL_LOADER_ID] : []), ...setup.active.map((a) => a.loader.id)];
   const results: ResultEntry[] = [];
   const problems = [...setup.problems];
   const emit = (r: ResultEntry): void => { results.push(r); events.onResult?.(r); };
-  const perCase = cases.reduce((n, c) => n + c.profiles.length, 0);
-  events.onPlan?.(malformed.length * loaderIds.length + perCase * loaderIds.length);
+  const done = (c: CaseDef, loader: string): boolean => options.done?.has(doneKey(c.id, loader)) === true;
+  const todo = loaderIds.reduce((n, id) => n + cases.reduce((k, c) => k + (done(c, id) ? 0 : c.profiles.length), 0), 0);
+  events.onPlan?.(malformed.length * loaderIds.length + todo);
 
   for (const m of malformed) {
     for (const id of loaderIds) emit(errorEntry(malformedRef(m.file), id, null, `malformed case file: ${m.problems.join('; ')}`));
   }
   const worlds = new WorldCache();
-  if (setup.model) runModel(cases, setup, worlds, emit);
-  const tasks = cases.flatMap((c) => setup.active.map((active): [CaseDef, ActiveLoader] => [c, active]));
+  if (setup.model) runModel(cases.filter((c) => !done(c, MODEL_LOADER_ID)), setup, worlds, emit);
+  const tasks = cases.flatMap((c) => setup.active.filter((a) => !done(c, a.loader.id)).map((active): [CaseDef, ActiveLoader] => [c, active]));
   const ctx = { check: options.check, worlds, limits, emit, ...(options.signal === undefined ? {} : { signal: options.signal }) };
   await runPool(tasks, options.jobs ?? defaultJobs(), ([c, active]) => runCaseOn(c, active, ctx), ([c, active], error) => {
     const reason = `the harness failed on this case: ${error instanceof Error ? error.message : String(error)}`;

@@ -35,6 +35,10 @@ export interface RunOptions {
   readonly hostLibDir?: string;
   /** Stops the run: no new case starts and running drivers are killed. */
   readonly signal?: AbortSignal;
+  /** `--shard i/n`: only the cases whose position in id order is i-1 modulo n. */
+  readonly shard?: { readonly index: number; readonly count: number };
+  /** Results a resumed run already has, as `case\u0000loader` keys: those runs are not made again. */
+  readonly done?: ReadonlySet<string>;
 }
 
 /** What a run reports as it goes. */
