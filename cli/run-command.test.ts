@@ -1,13 +1,13 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../conformance/build/cache.js';
-import { diffRuns, readDiffInput } from '../conformance/report/index.js';
+import { diffRuns, readDiffInput, type ResultEntry } from '../conformance/report/index.js';
 import { RUN_FILES, readRunMeta } from '../conformance/report/run-dir.js';
 import { runMergeCommand } from './merge-command.js';
-import { runConformanceCommand, type RunIo } from './run-command.js';
+import { runConformanceCommand, type RunIo, verdictExit } from './run-command.js';
 
 const temps: string[] = [];
 afterAll(() => { for (const t of temps) rmSync(t, { recursive: true, force: true }); });
@@ -20,6 +20,7 @@ function repo(extra: Readonly<Record<string, string>> = {}): string {
   for (const d of ['baseline', 'dlmem', 'fdlopen', 'dlopen-with-offset', 'norelocate']) symlinkSync(join(REPO_ROOT, 'conformance/cases', d), join(root, 'conformance/cases', d));
   symlinkSync(join(REPO_ROOT, 'conformance/expectations'), join(root, 'conformance/expectations'));
   symlinkSync(join(REPO_ROOT, 'spec'), join(root, 'spec'));
+  symlinkSync(join(REPO_ROOT, 'SPEC.md'), join(root, 'SPEC.md'));
   copyFileSync(join(REPO_ROOT, 'package.json'), join(root, 'package.json'));
   for (const [id, text] of Object.entries(extra)) {
     mkdirSync(join(root, 'conformance/cases', id.split('/')[0] ?? ''), { recursive: true });
@@ -100,6 +101,23 @@ describe('dlspec run', () => {
     expect(readRunMeta(join(root, dir))).toMatchObject({ status: 'complete' });
   }, 180_000);
 
+  it('stops on a real SIGINT as a partial run, the last complete report left as it was', async () => {
+    const root = repo();
+    expect(await runConformanceCommand(root, { loader: ['model'], case: 'baseline/dlsym-*' }, capture())).toBe(0);
+    const before = latest(root);
+    const child = spawn('node', [join(REPO_ROOT, 'bin/dlspec.js'), '--root', root, '--thread', join(REPO_ROOT, '../shared/seeds/dlmem-libc-alpha-thread.txt'), 'run', '--loader', 'host-glibc', '--case', 'baseline/*', '--jobs', '1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      if (out.includes('progress:') && !sent) { sent = true; child.kill('SIGINT'); }
+    });
+    const code = await new Promise<number | null>((done) => child.on('close', (c) => done(c)));
+    expect(code).toBe(130);
+    expect(out).toMatch(/interrupted: \d+ results are in reports\/runs\/\S+; reports\/latest is unchanged/);
+    expect(latest(root)).toBe(before);
+  }, 180_000);
+
   it('lets two runs at once each write their own directory', async () => {
     const root = repo();
     const [a, b] = [capture(), capture()];
@@ -136,4 +154,10 @@ describe('dlspec run', () => {
     expect(r.stderr).toMatch(/status [01]\n/);
     expect(existsSync(REPO_ROOT)).toBe(true);
   }, 120_000);
+
+  it('exits 1 for a FAIL, an XPASS or an ERROR, and 0 for the rest', () => {
+    const r = (verdict: ResultEntry['verdict']): ResultEntry => ({ case: 'a/b', file: '', profile: 'dlmem-v9', loader: 'x', verdict, gaps: [], steps: [], clauses: [], ms: 0 });
+    expect(verdictExit(['PASS', 'XFAIL', 'UNSPECIFIED', 'UNSUPPORTED'].map((v) => r(v as ResultEntry['verdict'])))).toBe(0);
+    for (const bad of ['FAIL', 'XPASS', 'ERROR'] as const) expect(verdictExit([r('PASS'), r(bad)])).toBe(1);
+  });
 });

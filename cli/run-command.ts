@@ -138,15 +138,14 @@ async function runChecked(root: string, input: RunInput, io: RunIo): Promise<num
   const all = [...previous, ...outcome.results];
   const expected = expectResults(root, outcome.loaders.map((l) => l.id), all);
   const report = buildReport({ ...outcome, results: expected.results }, options, options.jobs ?? defaultJobs(), dlspecVersion(root), expected.summary);
+  // Per loader: its counts, then its failures grouped by cause, largest first, each with a repro command.
+  const clusters = report.clusters ?? [];
   for (const l of report.loaders) {
     const counts = SEVERITY.flatMap((k) => { const n = report.summary.byLoader[l.id]?.[k]; return n === undefined ? [] : [`${k} ${n}`]; });
     io.print(`${l.id.padEnd(24)} ${counts.length === 0 ? 'no results' : counts.join(', ')}`);
+    for (const line of clusterLines(clusters.filter((c) => c.loader === l.id), CONSOLE_CLUSTERS)) io.print(`    ${line}`);
   }
-  const clusters = report.clusters ?? [];
-  if (clusters.length > 0) {
-    io.print(`failure clusters (${clusters.length}, largest first; every one in ${REPORT_DIR}/latest.md):`);
-    for (const line of clusterLines(clusters, CONSOLE_CLUSTERS)) io.print(`  ${line}`);
-  }
+  if (clusters.length > 0) io.print(`(${clusters.length} failure clusters in all; every one in ${REPORT_DIR}/latest.md)`);
   printErrors(report.results, io.print);
   for (const p of report.problems) io.print(`problem: ${p}`);
   const spec = loadHtmlSpec(root);
