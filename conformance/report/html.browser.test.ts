@@ -13,17 +13,50 @@ const CHROMIUM = '/usr/bin/chromium';
 /** playwright-core is not a dependency of the project: found only when installed (npm install --no-save playwright-core). */
 const playwrightPath = ((): string | undefined => { try { return createRequire(import.meta.url).resolve('playwright-core'); } catch { return undefined; } })();
 const missing = !existsSync(CHROMIUM) ? `${CHROMIUM} is missing (apt-get install chromium)` : playwrightPath === undefined ? 'playwright-core is not installed (npm install --no-save playwright-core)' : undefined;
+const skipped = missing === undefined ? '' : ` (skipped: ${missing})`;
 
 /** The part of playwright-core's API the test uses. */
+interface Locator {
+  count(): Promise<number>;
+  first(): Locator;
+  click(): Promise<void>;
+  textContent(): Promise<string | null>;
+  getAttribute(name: string): Promise<string | null>;
+  isVisible(): Promise<boolean>;
+}
 interface Page {
   goto(url: string): Promise<unknown>;
-  locator(selector: string): { count(): Promise<number>; first(): { click(): Promise<void> }; textContent(): Promise<string | null> };
+  url(): string;
+  locator(selector: string): Locator;
   selectOption(selector: string, value: string): Promise<unknown>;
+  keyboard: { press(key: string): Promise<void> };
+  evaluate(expression: string): Promise<unknown>;
   screenshot(options: { path: string; fullPage?: boolean }): Promise<unknown>;
   on(event: 'pageerror', listener: (e: Error) => void): void;
 }
 interface Context { newPage(): Promise<Page>; close(): Promise<void> }
 interface Playwright { chromium: { launchPersistentContext(dir: string, options: object): Promise<Context> } }
+
+/** A page of `html` in chromium at `width` × 900 px, given to `use`; fails on any script error. */
+async function inBrowser(name: string, html: string, width: number, use: (page: Page) => Promise<void>): Promise<void> {
+  const file = join(dir, `${name}.html`);
+  writeFileSync(file, html);
+  const { chromium } = (await import(playwrightPath as string)) as Playwright;
+  const context = await chromium.launchPersistentContext(join(dir, `profile-${name}`), {
+    executablePath: CHROMIUM, headless: true, viewport: { width, height: 900 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`file://${file}`);
+    await use(page);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+  }
+}
 
 function result(c: string, loader: string, verdict: VerdictKind, clauses: string[], profile = 'dlmem-v9'): ResultEntry {
   const judged = verdict === 'PASS' ? Object.fromEntries(clauses.map((cl) => [cl, 'PASS'])) : {};
@@ -68,23 +101,65 @@ const spec = {
   'noreloc.defer.relocation': { status: 'normative', text: 'RTLD_NORELOCATE defers relocation.', chapter: 'RTLD_NORELOCATE' },
 };
 
+/** The loaders of a full run on a host with musl and two glibc build directories. */
+const FULL_LOADERS = ['model', 'host-glibc', 'host-glibc+memfd', 'musl', 'musl+memfd', 'glibc:build-dlmem', 'glibc:build-noreloc'];
+const MALFORMED = "malformed case file: conformance/cases/dlmem/broken.case.yaml: step 2 (dlmem): unknown key 'flagz'";
+const longCall = 'h = dlopen_with_args("libdlspec-plain.so", RTLD_NOW|RTLD_NODELETE|RTLD_NORELOCATE, {"soname":"libdlspec-mem.so","nsid":"LM_ID_BASE","flags":["DLMEM_DONTREPLACE"],"premap":"anon"})';
+const moved: ResultEntry = {
+  ...result('norelocate/move-queries', 'glibc:build-dlmem', 'FAIL', ['noreloc.trigger.move-queries-exempt'], 'norelocate-v2'),
+  judged: { 'noreloc.trigger.move-queries-exempt': 'FAIL' },
+  divergence: { step: 1, call: longCall, kind: 'wrong-events', allowed: ['handle #1 · specified · effects: mapped #1'], observed: 'ptr 0x7f00 · relocated #1',
+    violated: ['noreloc.trigger.move-queries-exempt' as ClauseId], clauses: ['noreloc.trigger.move-queries-exempt' as ClauseId], detail: 'dladdr relocated the object' },
+  steps: [{ step: 1, call: longCall, observed: 'ptr 0x7f00 · relocated #1', allowed: ['handle #1 · specified · effects: mapped #1\n      clauses: noreloc.trigger.move-queries-exempt, base.dlsym.found, noreloc.trigger.dlsym'], matched: 0, gaps: [] }],
+};
+const fullResults: ResultEntry[] = [
+  ...FULL_LOADERS.map((l) => ({ case: 'dlmem/broken', file: 'conformance/cases/dlmem/broken.case.yaml', profile: null, loader: l, verdict: 'ERROR' as const, gaps: [], steps: [], clauses: [], ms: 0, reason: MALFORMED })),
+  ...FULL_LOADERS.filter((l) => l !== 'host-glibc').map((l) => result('baseline/dlsym', l, 'PASS', ['base.dlsym.found'])),
+  { ...result('baseline/dlsym', 'host-glibc', 'ERROR', ['base.dlsym.found']), steps: [], reason: 'the driver exited with status 127 before its hello line' },
+  ...FULL_LOADERS.filter((l) => l !== 'glibc:build-dlmem').map((l) => l.startsWith('musl') || l.startsWith('host')
+    ? { ...result('norelocate/move-queries', l, 'UNSUPPORTED', ['noreloc.trigger.move-queries-exempt'], 'norelocate-v2'), reason: 'the loader has no RTLD_NORELOCATE (no dlrelocate())' }
+    : result('norelocate/move-queries', l, 'PASS', ['noreloc.trigger.move-queries-exempt'], 'norelocate-v2')),
+  moved,
+];
+const full = buildReport({ started: new Date('2026-01-01T00:00:00Z'), finished: new Date('2026-01-01T00:01:00Z'), interrupted: false, problems: [],
+  loaders: FULL_LOADERS.map((id) => ({ id, description: id })), results: fullResults }, { root: '/nowhere' }, 1, '9.9.9');
+const fullSpec = {
+  ...spec,
+  'base.dlsym.found': { ...spec['base.dlsym.found'], docs: true },
+  'noreloc.trigger.move-queries-exempt': { status: 'implementation-defined', text: 'Moving queries do not trigger the deferred relocation.', chapter: 'RTLD_NORELOCATE' },
+};
+
+/** In the page: each loader column header, whether its box is inside the viewport and whether it is what shows at its centre. */
+const HEADERS_SEEN = `[...document.querySelectorAll('#matrix thead th.loader')].map((th) => {
+  const box = th.getBoundingClientRect();
+  const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  return { loader: th.dataset.loader, inside: box.left >= 0 && box.right <= document.documentElement.clientWidth && box.top >= 0 && box.bottom <= window.innerHeight,
+    onTop: hit !== null && th.contains(hit) };
+})`;
+
+/** In the page: for each call and allowed-outcomes cell of the trace, how many lines it takes and the words that a line break cuts. */
+const WORDS_BROKEN = `[...document.querySelectorAll('#trace td.call, #trace td.allowed')].map((td) => {
+  const walker = document.createTreeWalker(td, NodeFilter.SHOW_TEXT);
+  const broken = [];
+  for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+    for (const m of node.textContent.matchAll(/[A-Za-z0-9_]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, m.index);
+      range.setEnd(node, m.index + m[0].length);
+      if ([...range.getClientRects()].filter((r) => r.width > 0).length !== 1) broken.push(m[0]);
+    }
+  }
+  const style = getComputedStyle(td);
+  const inner = td.getBoundingClientRect().height - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+  return { lines: Math.round(inner / parseFloat(style.lineHeight)), broken };
+})`;
+
 const dir = mkdtempSync(join(tmpdir(), 'dlspec-html-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('results.html in a browser', () => {
-  it.skipIf(missing !== undefined)(`renders the clusters and the matrix, filters them and opens a trace${missing === undefined ? '' : ` (skipped: ${missing})`}`, async () => {
-    const file = join(dir, 'results.html');
-    writeFileSync(file, formatResultsHtml(report, spec));
-    const { chromium } = (await import(playwrightPath as string)) as Playwright;
-    const context = await chromium.launchPersistentContext(join(dir, 'profile'), {
-      executablePath: CHROMIUM, headless: true, viewport: { width: 1400, height: 900 },
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    try {
-      const page = await context.newPage();
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`file://${file}`);
+  it.skipIf(missing !== undefined)(`renders the clusters and the matrix, filters them and opens a trace${skipped}`, async () => {
+    await inBrowser('results', formatResultsHtml(report, spec), 1280, async (page) => {
       expect(await page.locator('#head').textContent()).toContain('dlspec 9.9.9 · driver protocol 2');
       expect(await page.locator('#head').textContent()).toContain('abc123');
       expect(await page.locator('#matrix tr.clause').count()).toBe(4);
@@ -131,11 +206,64 @@ describe('results.html in a browser', () => {
       expect(await page.locator('#clusters li.cluster').count()).toBe(0);
       expect(await page.locator('#clusters-title').textContent()).toBe('Failure clusters (0 of 2)');
       await page.selectOption('#f-loader', '');
+      // The panel overlays the page's right side; Escape closes it.
+      expect(await page.locator('#panel').isVisible()).toBe(true);
+      await page.keyboard.press('Escape');
+      expect(await page.locator('#panel').isVisible()).toBe(false);
       await page.locator('#clusters li.cluster[data-cluster="0"]').first().click();
+      expect(await page.locator('#panel').isVisible()).toBe(true);
       await page.screenshot({ path: '/tmp/dlspec-report.png' });
-      expect(errors).toEqual([]);
-    } finally {
-      await context.close();
-    }
+    });
+  }, 60_000);
+
+  it.skipIf(missing !== undefined)(`fits the 7 loaders of a full run at 1280 px, wraps calls between words, gives every ERROR its reason and shows clauses without the docs${skipped}`, async () => {
+    await inBrowser('full', formatResultsHtml(full, fullSpec), 1280, async (page) => {
+      // Nothing chosen yet: the panel is closed, and every loader's column header is inside the viewport and on top.
+      expect(await page.locator('#panel').isVisible()).toBe(false);
+      const headers = await page.evaluate(HEADERS_SEEN);
+      expect(headers).toEqual(FULL_LOADERS.map((loader) => ({ loader, inside: true, onTop: true })));
+
+      // The ERROR results: counted at the top, grouped by reason; each shows its reason with its trace.
+      expect(await page.locator('#errors-title').textContent()).toBe('Errors (8 ERROR results, 2 reasons)');
+      expect(await page.locator('#errors li.error').count()).toBe(2);
+      expect(await page.locator('#errors li.error[data-error="0"]').textContent()).toBe(`7×${MALFORMED}on ${FULL_LOADERS.join(', ')}`);
+      await page.locator('#errors li.error[data-error="0"]').click();
+      expect(await page.locator('#panel li.case').count()).toBe(7);
+      expect(await page.locator('#panel li.case.selected').textContent()).toContain('dlmem/broken');
+      expect(await page.locator('#reason').textContent()).toBe(`Why ERROR${MALFORMED}`);
+      await page.locator('#panel li.case[data-case="dlmem/broken"]').first().click();
+      expect(await page.locator('#reason').textContent()).toBe(`Why ERROR${MALFORMED}`);
+      await page.keyboard.press('Escape');
+      // An ERROR with clauses has its cell; its result shows the driver's reason.
+      await page.locator('#matrix tr[data-clause="base.dlsym.found"] td.cell.v-ERROR').click();
+      await page.locator('#panel li.case[data-verdict="ERROR"]').click();
+      expect(await page.locator('#reason').textContent()).toBe('Why ERRORthe driver exited with status 127 before its hello line');
+      await page.keyboard.press('Escape');
+      // UNSUPPORTED: the reason too.
+      await page.locator('#matrix tr[data-clause="noreloc.trigger.move-queries-exempt"] td.cell[data-loader="musl"]').click();
+      await page.locator('#panel li.case[data-verdict="UNSUPPORTED"]').click();
+      expect(await page.locator('#reason').textContent()).toBe('Why UNSUPPORTEDthe loader has no RTLD_NORELOCATE (no dlrelocate())');
+      await page.keyboard.press('Escape');
+
+      // The trace of the failure: the long call wraps over several lines, never inside a word.
+      await page.locator('#matrix tr[data-clause="noreloc.trigger.move-queries-exempt"] td.cell[data-loader="glibc:build-dlmem"]').click();
+      await page.locator('#panel li.case[data-verdict="FAIL"]').click();
+      const cells = await page.evaluate(WORDS_BROKEN) as { lines: number; broken: string[] }[];
+      expect(cells.find((c) => c.lines >= 3)).toBeDefined();
+      expect(cells.flatMap((c) => c.broken)).toEqual([]);
+      await page.keyboard.press('Escape');
+
+      // A clause ID without its documentation page shows the clause in the panel; with the page, it links to it.
+      const url = page.url();
+      await page.locator('#matrix a[data-clause-link="noreloc.trigger.move-queries-exempt"]').click();
+      expect(page.url()).toBe(url);
+      expect(await page.locator('#panel').isVisible()).toBe(true);
+      expect(await page.locator('#clause-text').textContent()).toBe('Moving queries do not trigger the deferred relocation.');
+      expect(await page.locator('#clause-view .verdicts').textContent()).toContain('glibc:build-dlmem FAIL');
+      await page.locator('#clause-view button.v-FAIL').click();
+      expect(await page.locator('#panel h2').first().textContent()).toBe('Cases covering noreloc.trigger.move-queries-exempt on glibc:build-dlmem');
+      expect(await page.locator('#matrix a[data-clause-link="base.dlsym.found"]').getAttribute('href')).toBe('docs/documents/Clauses.base.dlsym.found.html');
+      expect(await page.locator('#matrix a[data-clause-link="noreloc.trigger.move-queries-exempt"]').getAttribute('href')).toBe('#');
+    });
   }, 60_000);
 });

@@ -12,7 +12,7 @@ export {
 } from './clusters.js';
 export { formatResultsMarkdown } from './markdown.js';
 export { escapeHtml, formatResultsHtml } from './html.js';
-export { buildHtmlData, DOCS_BASE, factsOnlySpec, loadHtmlSpec, type HtmlClause, type HtmlData, type HtmlSpec } from './html-data.js';
+export { buildHtmlData, DOCS_BASE, DOCS_DIR, factsOnlySpec, loadHtmlSpec, type HtmlClause, type HtmlData, type HtmlSpec } from './html-data.js';
 export { escapeXml, formatJunit } from './junit.js';
 export { diffRuns, formatDiff, readDiffInput, type DiffInput, type RunDiff, type VerdictChange } from './diff.js';
 export { SEVERITY, summarize, worse } from './summary.js';

@@ -2,7 +2,8 @@
  * results.md: a short Markdown view of a run: the loaders, the verdict counts, the failure
  * clusters (clusters.ts: one line per loader bug, with its repro command), the clause ×
  * loader matrix of per-clause verdicts, what the per-loader expectations did (unexpected passes,
- * problems, expected failures), then every FAIL with its first divergence.
+ * problems, expected failures), then every FAIL with its first divergence, and every ERROR (a
+ * malformed case file, a harness or setup fault) with its reason.
  *
  * @module
  */
@@ -60,11 +61,13 @@ export function formatResultsMarkdown(report: RunReport): string {
   out.push(...table(['loader', 'C library', ...SEVERITY], report.loaders.map((l) => [
     l.id, l.hello?.libc ?? l.identity?.version ?? '', ...SEVERITY.map((k) => String(report.summary.byLoader[l.id]?.[k] ?? 0)),
   ])), '');
+  const errors = report.results.filter((r) => r.verdict === 'ERROR').length;
+  if (errors > 0) out.push(`**${errors} ERROR result${errors === 1 ? '' : 's'}**: the harness could not judge ${errors === 1 ? 'it' : 'them'}; the reasons are under [Errors](#errors).`, '');
   out.push(...clustersSection(report));
   if (report.problems.length > 0) out.push('## Harness problems', '', ...report.problems.map((p) => `- ${p}`), '');
   const clauses = Object.entries(report.summary.byClause);
   out.push('## Clauses', '');
-  if (clauses.length === 0) out.push('No case ran.', '');
+  if (clauses.length === 0) out.push(noClauseLine(report), '');
   else out.push(...table(['clause', ...loaders], clauses.map(([clause, row]) => [`\`${clause}\``, ...loaders.map((l) => row[l] ?? '')])), '');
   out.push(...choicesSection(report));
   out.push(...expectationsSection(report));
@@ -79,7 +82,24 @@ export function formatResultsMarkdown(report: RunReport): string {
     out.push(`Step ${d.step}: \`${d.call}\` (${d.kind})`, '', `- observed: ${d.observed}`, `- allowed: ${d.allowed.join(' / ')}`,
       `- why: ${d.detail}`, `- broke: ${d.violated.map((c) => `\`${c}\``).join(', ')}`, '');
   }
+  out.push(...errorsSection(report));
   return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** What the clause matrix says when it is empty: no result at all, or none that judged a clause (and why, when results are ERRORs). */
+function noClauseLine(report: RunReport): string {
+  const n = report.results.length;
+  if (n === 0) return 'No case ran.';
+  const errors = report.results.filter((r) => r.verdict === 'ERROR').length;
+  return `No clause was judged: ${n} result${n === 1 ? '' : 's'}${errors === 0 ? '' : `, ${errors} of them ERROR (see Errors below)`}.`;
+}
+
+/** Every ERROR result (a malformed case file, a driver or setup fault) with its reason. */
+function errorsSection(report: RunReport): string[] {
+  const errors = report.results.filter((r) => r.verdict === 'ERROR');
+  if (errors.length === 0) return ['## Errors', '', 'None.', ''];
+  return ['## Errors', '', `${errors.length} ERROR result${errors.length === 1 ? '' : 's'}: the harness could not judge the case (a malformed case file, a driver or setup fault).`, '',
+    ...table(['case', 'profile', 'loader', 'reason'], errors.map((r) => [`\`${r.case}\``, r.profile ?? '-', r.loader, r.reason ?? '(no reason recorded)'])), ''];
 }
 
 /**

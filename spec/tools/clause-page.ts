@@ -1,6 +1,8 @@
 /**
  * The Markdown of one clause's documentation page and of the clause index, for typedoc's
- * project documents.
+ * project documents. The index is the one project document; its front matter lists every clause
+ * page as its child, so that the documentation's navigation shows the clauses as one group,
+ * "Clauses", after the API modules (typedoc.json sorts documents last).
  *
  * @module
  */
@@ -49,9 +51,24 @@ function citedBy({ citations, tagged }: ClauseReferences): string {
   return lines.length > 0 ? lines.join('\n') : 'Nothing cites this clause yet.';
 }
 
-/** The index page: every clause, chapter by chapter, linked to its page. */
+/** The title of the clause index, which typedoc also puts in the name of every clause page's file. */
+export const CLAUSE_INDEX_TITLE = 'Clauses';
+
+/** The directory typedoc writes project documents to, relative to its output directory. */
+export const CLAUSE_DOCS_DIR = 'documents';
+
+/** The file name typedoc gives the page of clause `id` in CLAUSE_DOCS_DIR (a child document is named after its parent and itself). */
+export function clauseDocFile(id: string): string {
+  return `${CLAUSE_INDEX_TITLE}.${id}.html`;
+}
+
+/**
+ * The index page: every clause, chapter by chapter, linked to its page; its front matter makes
+ * every clause page its child, in chapter order.
+ */
 export function renderClauseIndex(registry: Registry): string {
-  const parts = ['---\ntitle: Clauses\n---', '# Clauses'];
+  const children = registry.chapters.flatMap((chapter) => chapter.clauses.map((clause) => `  - ${clause.id}.md`));
+  const parts = [`---\ntitle: ${CLAUSE_INDEX_TITLE}\nchildren:\n${children.join('\n')}\n---`, `# ${CLAUSE_INDEX_TITLE}`];
   for (const chapter of registry.chapters) {
     parts.push(`## ${chapter.number}. ${chapter.title}`);
     const rows = chapter.clauses.map((clause, index) => [

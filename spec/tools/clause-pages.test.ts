@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadContext } from '../checks/context.js';
 import { THREAD_FIXTURE, copyFixture, removeFixtureCopies } from '../checks/testing.js';
 import { clausesOf } from '../registry/types.js';
+import { CLAUSE_INDEX_TITLE } from './clause-page.js';
 import { CLAUSE_PAGES_DIR, writeClausePages } from './clause-pages.js';
 
 afterAll(removeFixtureCopies);
@@ -20,6 +21,12 @@ describe('writeClausePages', async () => {
     expect(readdirSync(dir).sort()).toEqual([...clauses.map((clause) => `${clause.id}.md`), 'index.md'].sort());
     const index = readFileSync(join(dir, 'index.md'), 'utf8');
     for (const clause of clauses) expect(index).toContain(`[\`${clause.id}\`](${clause.id}.md)`);
+  });
+
+  it('makes every clause page a child of the index, in registry order, for the documentation to group them', () => {
+    const index = readFileSync(join(dir, 'index.md'), 'utf8');
+    const children = clauses.map((clause) => `  - ${clause.id}.md`).join('\n');
+    expect(index.startsWith(`---\ntitle: ${CLAUSE_INDEX_TITLE}\nchildren:\n${children}\n---\n\n# ${CLAUSE_INDEX_TITLE}\n`)).toBe(true);
   });
 
   it('gives each page a title, the text, the facts and the note', () => {

@@ -1,6 +1,8 @@
 /**
  * `dlspec docs`: writes one Markdown page per clause, and an index, to
- * reports/docs-src/clauses/ for typedoc to publish as project documents.
+ * reports/docs-src/clauses/ for typedoc to publish as project documents: the index is the one
+ * document typedoc.json names, and every clause page is its child (one "Clauses" group in the
+ * navigation, after the API).
  *
  * @module
  */
