@@ -39,11 +39,13 @@ export function emitCheck(f: CheckFacts): { readonly lines: readonly string[] } 
   const checks = outcomeChecks(f.allowed, f.handles, f.ctx);
   if (checks.length === 0) return { error: `the model allows no outcome at step ${f.step.n}: no check can be written` };
   const d = f.divergence;
-  const lines = ['{', '  /* What the spec allows here; the first condition that fails says why. */', '  int ok = 0;', '  const char *why = NULL;'];
-  checks.forEach((c, i) => {
-    lines.push(`  /* allowed: ${cComment(c.text.replace(/\s*\n\s*/g, ' · '))} */`, `  ${i === 0 ? '' : 'if (!ok) '}do {`);
-    for (const r of c.requires) lines.push(`    if (!(${r.cond})) {`, `      if (!why) why = ${cString(r.why)};`, '      break;', '    }');
-    lines.push('    ok = 1;', '  } while (0);');
+  // As the oracle does (conformance/oracle/check.ts): the allowed outcome with the fewest failing
+  // requirements explains the divergence, by its first failing one.
+  const lines = ['{', '  /* What the spec allows here; the closest allowed outcome says why it diverges. */', '  int ok = 0, best = -1;', '  const char *why = NULL;'];
+  checks.forEach((c) => {
+    lines.push(`  /* allowed: ${cComment(c.text.replace(/\s*\n\s*/g, ' · '))} */`, '  if (!ok) {', '    int n = 0;', '    const char *w = NULL;');
+    for (const r of c.requires) lines.push(`    if (!(${r.cond})) { n++; if (!w) w = ${cString(r.why)}; }`);
+    lines.push('    if (n == 0) ok = 1;', '    else if (best < 0 || n < best) { best = n; why = w; }', '  }');
   });
   const allowed = d.allowed.flatMap((a) => a.split('\n').map((l) => `    ${l.trim()}\n`)).join('');
   const clauses = d.violated.join(', ');
