@@ -93,10 +93,14 @@ function verdictOf(c: CaseDef, world: World, trace: Trace, r: Replay): Verdict {
   const gaps: Gap[] = [];
   const judged = new Judged();
   const choices: RecordedChoice[] = [];
-  // The first violation that did not end the trace: the verdict is FAIL with it, once every step was judged.
-  let first: Divergence | undefined;
+  // Every divergence, in step order: violations that did not end the trace, then the one that did,
+  // if any. The verdict is FAIL with the first; each clause any of them broke is FAIL.
+  const divergences: Divergence[] = [];
   const done = (kind: Verdict['kind'], extra: Partial<Verdict> = {}): Verdict =>
     ({ kind, profile, gaps, steps, judged: judged.map, ...(choices.length > 0 ? { choices } : {}), ...extra });
+  const failed = (reachedEnd: boolean): Verdict => done('FAIL', {
+    divergence: divergences[0] as Divergence, ...(divergences.length > 1 ? { later: divergences.slice(1) } : {}), ...(reachedEnd ? { reachedEnd } : {}),
+  });
   for (const s of r.steps) {
     const checked = checkedStep(s);
     steps.push(checked);
@@ -106,12 +110,13 @@ function verdictOf(c: CaseDef, world: World, trace: Trace, r: Replay): Verdict {
       const best = closest(s.allowed);
       judged.note((best?.judgements ?? []).filter((j) => j.result === 'pass').flatMap((j) => j.requirement.clauses), 'PASS');
       judged.note(divergence.violated, 'FAIL');
-      return done('FAIL', { divergence: first ?? divergence });
+      divergences.push(divergence);
+      return failed(false);
     }
     if (matched.every((a) => a.violations.length > 0)) {
       const divergence = divergenceAt(s, checked, true);
       judged.note(divergence.violated, 'FAIL');
-      first ??= divergence;
+      divergences.push(divergence);
     }
     for (const a of matched) {
       for (const j of a.judgements) {
@@ -124,7 +129,7 @@ function verdictOf(c: CaseDef, world: World, trace: Trace, r: Replay): Verdict {
       judged.note(cites, 'UNSPECIFIED');
       for (const gap of checked.gaps) gaps.push({ step: s.step, gap, clauses: cites });
     }
-    if (s.observed.kind === 'crash') return done('UNSPECIFIED');
+    if (s.observed.kind === 'crash') return divergences.length > 0 ? failed(false) : done('UNSPECIFIED');
   }
   const stop = r.stop;
   if (stop !== undefined) {
@@ -139,13 +144,13 @@ function verdictOf(c: CaseDef, world: World, trace: Trace, r: Replay): Verdict {
     const end = trace.end.kind === 'signal' ? `killed by ${trace.end.signal}` : trace.end.kind === 'timeout' ? 'timed out' : `exit ${trace.end.code}`;
     const violated: ClauseId[] = ['base.call.returns'];
     judged.note(violated, 'FAIL');
-    const divergence: Divergence = {
+    divergences.push({
       step: c.steps.length + 1, call: 'exit', kind: trace.end.kind === 'timeout' ? 'hang' : 'unexpected-signal', allowed: ['exit 0'],
       observed: end, violated, clauses: violated, detail: 'the process did not exit cleanly after the last step (destructors at exit)',
-    };
-    return done('FAIL', { divergence });
+    });
+    return failed(true);
   }
-  if (first !== undefined) return done('FAIL', { divergence: first, reachedEnd: true });
+  if (divergences.length > 0) return failed(true);
   return done(gaps.length > 0 ? 'UNSPECIFIED' : 'PASS');
 }
 

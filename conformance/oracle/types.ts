@@ -116,4 +116,6 @@ export interface Verdict {
   readonly choices?: readonly RecordedChoice[];
   /** For FAIL: every step was judged (the divergence broke a clause without ending the trace). */
   readonly reachedEnd?: boolean;
+  /** For FAIL: the divergences after the first (violations the trace went on past, then the one that ended it). */
+  readonly later?: readonly Divergence[];
 }

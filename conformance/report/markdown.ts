@@ -80,7 +80,8 @@ export function formatResultsMarkdown(report: RunReport): string {
     if (r.note !== undefined) out.push(`**${r.note}** (${r.expected?.file ?? ''}: ${r.expected?.why ?? ''})`, '');
     if (d === undefined) { out.push('(no divergence recorded)', ''); continue; }
     out.push(`Step ${d.step}: \`${d.call}\` (${d.kind})`, '', `- observed: ${d.observed}`, `- allowed: ${d.allowed.join(' / ')}`,
-      `- why: ${d.detail}`, `- broke: ${d.violated.map((c) => `\`${c}\``).join(', ')}`, '');
+      `- why: ${d.detail}`, `- broke: ${d.violated.map((c) => `\`${c}\``).join(', ')}`,
+      ...(r.later ?? []).map((l) => `- then step ${l.step}: \`${l.call}\` (${l.kind}) broke ${l.violated.map((c) => `\`${c}\``).join(', ')}: ${l.detail}`), '');
   }
   out.push(...errorsSection(report));
   return `${out.join('\n').trimEnd()}\n`;

@@ -43,6 +43,8 @@ export interface ResultEntry {
   readonly choices?: readonly RecordedChoice[];
   /** For FAIL: every step was judged (the divergence did not end the trace). */
   readonly reachedEnd?: boolean;
+  /** For FAIL: the divergences after the first. */
+  readonly later?: readonly Divergence[];
   /** Milliseconds spent on it (the driver run, shared by a case's profiles, plus the check). */
   readonly ms: number;
   /** The expected failure it was compared with (conformance/expectations), when there is one. */

@@ -22,7 +22,8 @@ export function entryOf(c: CaseRef, loader: string, verdict: Verdict, ms: number
     ...(verdict.reason === undefined ? {} : { reason: verdict.reason }),
     clauses: c.clauses, ...(verdict.judged === undefined ? {} : { judged: verdict.judged }),
     ...(verdict.choices === undefined ? {} : { choices: verdict.choices }),
-    ...(verdict.reachedEnd === undefined ? {} : { reachedEnd: verdict.reachedEnd }), ms: Math.round(ms * 10) / 10,
+    ...(verdict.reachedEnd === undefined ? {} : { reachedEnd: verdict.reachedEnd }),
+    ...(verdict.later === undefined ? {} : { later: verdict.later }), ms: Math.round(ms * 10) / 10,
   };
 }
 

@@ -69,6 +69,15 @@ describe('layout requirements', () => {
     expect(v.judged?.['base.dlclose.refcount']).toBe('PASS');
   });
 
+  it('keep every divergence: a violation the trace went on past, then the one that ended it', () => {
+    const bad = [map(0, 0x2000, 'rwx', '/f/libplain.so', 0), ...zeroCopy.slice(1)];
+    const close = line(3, 'dlclose', { ret: { kind: 'int', value: -1 }, dlerror: 'no', regions: src });
+    const v = checkTrace(caseDef(3), world, trace([...loaded(bad), close]));
+    expect(v).toMatchObject({ kind: 'FAIL', divergence: { step: 2, violated: ['dlmem.place.protections'] }, later: [{ step: 3, kind: 'error-not-value' }] });
+    expect(v.reachedEnd).toBeUndefined();
+    for (const c of [...(v.divergence?.violated ?? []), ...(v.later?.[0]?.violated ?? [])]) expect(v.judged?.[c]).toBe('FAIL');
+  });
+
   it('fail file pages at the wrong offsets under dlmem.place.file-offsets, and a missing page under dlmem.place.layout', () => {
     const shifted = zeroCopy.map((m) => ({ ...m, offset: m.offset + 0x1000 }));
     expect(checkTrace(caseDef(2), world, trace(loaded(shifted))).divergence?.violated).toEqual(['dlmem.place.file-offsets']);
