@@ -53,7 +53,7 @@ export function runMergeCommand(root: string, paths: readonly string[], out: str
   const merged = mergeReports(reports, dlspecVersion(root));
   const reportsDir = join(root, 'reports');
   const dir = createRunDir(reportsDir, { merge: paths }, out);
-  const written = writeResults(dir, merged, loadHtmlSpec(root).spec, RUN_FILES);
+  const written = writeResults(dir, merged, loadHtmlSpec(root).spec);
   if (written !== undefined) { print(`error: ${written}`); return 2; }
   writeRunMeta(dir, { status: 'complete', started: merged.started, options: { merge: paths } });
   publishLatest(reportsDir, dir);

@@ -23,7 +23,7 @@ import {
   buildReport, clusterLines, dlspecVersion, type ExpectationsSummary, PartialResults, type ResultEntry, SEVERITY, writeResults,
 } from '../conformance/report/index.js';
 import { loadHtmlSpec } from '../conformance/report/html-data.js';
-import { RUN_FILES, createRunDir, publishLatest, runName, writeRunMeta } from '../conformance/report/run-dir.js';
+import { createRunDir, publishLatest, runName, writeRunMeta } from '../conformance/report/run-dir.js';
 import { defaultJobs, runConformance, type RunOptions } from '../conformance/runner/index.js';
 import { doneKey } from '../conformance/runner/run.js';
 import { coverageTotals } from '../spec/checks/coverage.js';
@@ -104,7 +104,7 @@ async function runChecked(root: string, input: RunInput, io: RunIo): Promise<num
   process.once('SIGINT', onSigint);
   io.signal?.addEventListener('abort', onSigint);
   const previous = input.resume?.results ?? [];
-  const partial = new PartialResults(dir, RUN_FILES.partial, input.resume !== undefined);
+  const partial = new PartialResults(dir, input.resume !== undefined);
   const progress: ProgressSink = io.tty === undefined ? plainProgress(io.print) : ttyProgress(io.tty);
   const options: RunOptions = {
     root, check: checkTrace, loaders: cli.loader ?? [], libcDirs: cli.libc ?? [], signal: abort.signal,
@@ -150,7 +150,7 @@ async function runChecked(root: string, input: RunInput, io: RunIo): Promise<num
   for (const p of report.problems) io.print(`problem: ${p}`);
   const spec = loadHtmlSpec(root);
   for (const p of spec.problems) io.print(`warning: results.html: ${p}`);
-  const written = writeResults(dir, report, spec.spec, RUN_FILES);
+  const written = writeResults(dir, report, spec.spec);
   if (written !== undefined) { io.print(`error: ${written}`); return 2; }
   writeRunMeta(dir, { status: 'complete', started: started.toISOString(), options: { ...cli } });
   partial.remove();

@@ -16,5 +16,5 @@ export { buildHtmlData, DOCS_BASE, DOCS_DIR, factsOnlySpec, loadHtmlSpec, type H
 export { escapeXml, formatJunit } from './junit.js';
 export { diffRuns, formatDiff, readDiffInput, type DiffInput, type RunDiff, type VerdictChange } from './diff.js';
 export { SEVERITY, summarize, worse } from './summary.js';
-export { PartialResults, RESULT_FILES, writeResults } from './write.js';
+export { PartialResults, writeResults } from './write.js';
 export type { ExpectationsSummary, ExpectedFailure, LoaderEntry, ResultEntry, RunReport, RunSummary, VerdictCounts } from './types.js';

@@ -78,18 +78,18 @@ describe('results files', () => {
     expect(md).toContain('- --libc /x: /x does not exist');
   });
 
-  it('appends results as they come, then writes latest.json and latest.md', () => {
+  it('appends results as they come, then writes results.json and results.md', () => {
     const partial = new PartialResults(dir);
     partial.add(results[0] as ResultEntry);
     partial.add(results[1] as ResultEntry);
-    const lines = readFileSync(join(dir, 'latest.partial.ndjson'), 'utf8').trim().split('\n');
+    const lines = readFileSync(join(dir, 'partial.ndjson'), 'utf8').trim().split('\n');
     expect(lines.map((l) => (JSON.parse(l) as ResultEntry).case)).toEqual(['a/one', 'a/two']);
     expect(writeResults(dir, report)).toBeUndefined();
     partial.remove();
-    expect(existsSync(join(dir, 'latest.partial.ndjson'))).toBe(false);
-    expect((JSON.parse(readFileSync(join(dir, 'latest.json'), 'utf8')) as { results: unknown[] }).results).toHaveLength(7);
-    expect(readFileSync(join(dir, 'latest.md'), 'utf8')).toMatch(/^# Conformance results/);
-    expect(writeResults(join(dir, 'latest.json', 'sub'), report)).toMatch(/^cannot write the results/);
+    expect(existsSync(join(dir, 'partial.ndjson'))).toBe(false);
+    expect((JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { results: unknown[] }).results).toHaveLength(7);
+    expect(readFileSync(join(dir, 'results.md'), 'utf8')).toMatch(/^# Conformance results/);
+    expect(writeResults(join(dir, 'results.json', 'sub'), report)).toMatch(/^cannot write the results/);
   });
 });
 

@@ -10,6 +10,8 @@ import type { ClauseId } from '../../../spec/clause-ids.gen.js';
 import { protString } from '../../../model/layout/index.js';
 import { ownedRegions } from '../../../model/state/objects.js';
 import type { Call } from '../../../model/types/calls.js';
+import type { Errno } from '../../../model/types/state.js';
+import { ERRNO_TABLE } from '../observe.js';
 import type { Outcome } from '../../../model/types/outcome.js';
 import type { ModelState } from '../../../model/types/state.js';
 import type { World } from '../../../model/world/world.js';
@@ -71,8 +73,9 @@ function identityClauses(call: Call, cites: readonly ClauseId[]): readonly Claus
   return [DLMEM_CALLS.has(call.type) ? 'dlmem.args.handle' : 'base.dlopen.dedup'];
 }
 
-function isErrno(text: string): text is 'EINVAL' | 'ENOENT' | 'ENOMEM' | 'ENOEXEC' | 'ELIBBAD' {
-  return ['EINVAL', 'ENOENT', 'ENOMEM', 'ENOEXEC', 'ELIBBAD'].includes(text);
+/** Whether `text` names an error number the spec knows (the oracle's table of them). */
+function isErrno(text: string): text is Errno {
+  return text in ERRNO_TABLE;
 }
 
 function errorRequirements(call: Call, o: Outcome): Requirement[] {
