@@ -7,6 +7,7 @@ import { citationsCheck } from './citations.js';
 import { casesCoverageCheck, judgedCoverageCheck, modelCoverageCheck } from './coverage-gate.js';
 import { isolationCheck } from './isolation.js';
 import { registryCheck } from './registry.js';
+import { sourcesCheck } from './sources.js';
 import { specFreshCheck } from './spec-fresh.js';
 import { tlaParseCheck } from './tla-parse.js';
 import { tlaTagsCheck } from './tla-tags.js';
@@ -14,6 +15,6 @@ import type { Check } from './types.js';
 
 /** Every spec check. */
 export const CHECKS: readonly Check[] = [
-  registryCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck, casesCoverageCheck,
+  registryCheck, sourcesCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck, casesCoverageCheck,
   judgedCoverageCheck, isolationCheck,
 ];

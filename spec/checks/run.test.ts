@@ -17,9 +17,9 @@ describe('runChecks', () => {
 
   it('fails on broken and on bad-registry with the checks that apply', async () => {
     const broken = runChecks(await loadFixture('broken'));
-    expect(failing(broken)).toEqual(['SPEC_FRESH', 'CITATIONS', 'TLA_PARSE', 'TLA_TAGS', 'MODEL_COVERAGE', 'CASES_COVERAGE', 'JUDGED_COVERAGE']);
+    expect(failing(broken)).toEqual(['SOURCES', 'SPEC_FRESH', 'CITATIONS', 'TLA_PARSE', 'TLA_TAGS', 'MODEL_COVERAGE', 'CASES_COVERAGE', 'JUDGED_COVERAGE']);
     const bad = runChecks(await loadFixture('bad-registry'));
-    expect(failing(bad)).toEqual(['REGISTRY', 'SPEC_FRESH']);
+    expect(failing(bad)).toEqual(['REGISTRY', 'SOURCES', 'SPEC_FRESH']);
     expect(reportFailed(bad)).toBe(true);
   });
 });
@@ -46,6 +46,6 @@ describe('runSpecCheck', () => {
     });
     expect(exitCode).toBe(0);
     expect(printed).toMatch(/COVERAGE/);
-    expect(printed).toMatch(/spec:check: all 9 checks passed$/);
+    expect(printed).toMatch(/spec:check: all 10 checks passed$/);
   });
 });

@@ -4,7 +4,8 @@
  * @module
  */
 import { AREAS_OF_PROPOSAL, areaOf, clauseIdShapeError } from './clause-id.js';
-import { parseThreadRef } from './thread.js';
+import { parseChanges, type Change } from './changes.js';
+import { parseSource, threadLinesOf, type Source } from './sources.js';
 import { STATUSES, type Clause, type Problem, type Proposal, type Status } from './types.js';
 import { isRecord, isStringList, isText, unknownKeys, type YamlFile } from './yaml-file.js';
 
@@ -13,12 +14,13 @@ export const CLAUSE_KEYS = [
   'id',
   'status',
   'text',
-  'thread',
+  'sources',
   'profiles',
   'raised-by',
   'observable',
   'caller-requirement',
   'note',
+  'changes',
 ] as const;
 
 /** Where a clause entry sits: its file, chapter, and position in the `clauses` list. */
@@ -70,28 +72,33 @@ export function parseClause(raw: unknown, site: ClauseSite): ParsedClause {
   }
   if (!isText(raw.text)) report(`${label} has no "text"`);
 
-  const thread = readThread(raw.thread, (message) => report(`${label}: ${message}`, 'thread'));
+  const sources = readSources(raw.sources, (message, index) => problems.push({
+    file: site.file,
+    line: site.yaml.lineOf([...path, 'sources', ...(index === undefined ? [] : [index])]) ?? line,
+    message: `${label}: ${message}`,
+  }));
   const profiles = readOptionalList(raw.profiles, 'profiles', (message) => report(`${label}: ${message}`, 'profiles'));
   const raisedBy = readOptionalText(raw['raised-by'], 'raised-by', (message) =>
     report(`${label}: ${message}`, 'raised-by'),
   );
   const note = readOptionalText(raw.note, 'note', (message) => report(`${label}: ${message}`, 'note'));
+  const changes = parseChanges(raw.changes, (message) => report(`${label}: ${message}`, 'changes'));
   for (const key of ['observable', 'caller-requirement'] as const) {
     if (raw[key] !== undefined && typeof raw[key] !== 'boolean') {
       report(`${label}: "${key}" must be true or false`, key);
     }
   }
-  if (status === 'open-question' && (raisedBy === undefined || thread.length === 0)) {
-    report(`${label} is an open question, so it needs "raised-by" and at least one "thread" line`);
+  if (status === 'open-question' && (raisedBy === undefined || threadLinesOf(sources).length === 0)) {
+    report(`${label} is an open question, so it needs "raised-by" and at least one thread source`);
   }
 
   if (!idOk || status === undefined || !isText(raw.text)) return { problems };
-  return { clause: makeClause(raw, { id, status, thread, profiles, raisedBy, note }, site, line), problems };
+  return { clause: makeClause(raw, { id, status, sources, profiles, raisedBy, note, changes }, site, line), problems };
 }
 
 function makeClause(
   raw: Record<string, unknown>,
-  fields: { id: string; status: Status; thread: string[]; profiles?: string[]; raisedBy?: string; note?: string },
+  fields: { id: string; status: Status; sources: Source[]; profiles?: string[]; raisedBy?: string; note?: string; changes: Change[] },
   site: ClauseSite,
   line: number | undefined,
 ): Clause {
@@ -99,7 +106,9 @@ function makeClause(
     id: fields.id,
     status: fields.status,
     text: String(raw.text).trim(),
-    thread: fields.thread,
+    sources: fields.sources,
+    thread: threadLinesOf(fields.sources),
+    changes: fields.changes,
     observable: raw.observable !== false,
     callerRequirement: raw['caller-requirement'] === true,
     chapter: site.chapter,
@@ -129,18 +138,21 @@ function checkId(id: string, site: ClauseSite, report: (message: string) => void
   return true;
 }
 
-function readThread(value: unknown, report: (message: string) => void): string[] {
+/** Reads a `sources` list; each bad entry is reported with its index. */
+export function readSources(value: unknown, report: (message: string, index?: number) => void): Source[] {
   if (value === undefined) return [];
-  if (!isStringList(value)) {
-    report('"thread" must be a list of strings such as "L7-16" or "L974"');
+  if (!Array.isArray(value)) {
+    report('"sources" must be a list of sources (thread, branch, doc or dlspec-policy)');
     return [];
   }
-  for (const ref of value) {
-    if (parseThreadRef(ref) === undefined) {
-      report(`malformed thread line "${ref}"; write "L123" or "L123-130" with start ≤ end`);
+  return value.flatMap((raw, index) => {
+    const source = parseSource(raw);
+    if (typeof source === 'string') {
+      report(`sources[${index}]: ${source}`, index);
+      return [];
     }
-  }
-  return value;
+    return [source];
+  });
 }
 
 function readOptionalList(value: unknown, key: string, report: (message: string) => void): string[] | undefined {

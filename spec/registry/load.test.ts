@@ -30,7 +30,7 @@ describe('loadRegistry on the good fixture', () => {
     expect(clauses.filter((clause) => clause.callerRequirement)).toHaveLength(1);
     const question = clauses.find((clause) => clause.status === 'open-question');
     expect(question).toMatchObject({ raisedBy: 'A. Reviewer', thread: ['L30-32'], file: 'spec/clauses/02-dlmem.yaml' });
-    expect(question?.line).toBe(17);
+    expect(question?.line).toBe(27);
   });
 });
 
@@ -43,11 +43,11 @@ describe('loadRegistry on the bad-registry fixture', () => {
     ['spec/profiles.yaml', 6, /proposal "other"/],
     ['spec/clauses/01-base.yaml', 4, /unknown top-level key "colour"/],
     ['spec/clauses/01-base.yaml', 10, /unknown key "colour"/],
-    ['spec/clauses/01-base.yaml', 9, /malformed thread line "L9-3"/],
-    ['spec/clauses/01-base.yaml', 9, /malformed thread line "x12"/],
+    ['spec/clauses/01-base.yaml', 9, /malformed thread lines "L9-3"/],
+    ['spec/clauses/01-base.yaml', 9, /malformed thread lines "x12"/],
     ['spec/clauses/01-base.yaml', 12, /status "mandatory"/],
     ['spec/clauses/01-base.yaml', 14, /"Base.Open.Upper" has segment "Base"/],
-    ['spec/clauses/01-base.yaml', 17, /open question, so it needs "raised-by" and at least one "thread" line/],
+    ['spec/clauses/01-base.yaml', 17, /open question, so it needs "raised-by" and at least one thread source/],
     ['spec/clauses/01-base.yaml', 20, /names unknown profile "mem-z"/],
     ['spec/clauses/01-base.yaml', 24, /"observable" must be true or false/],
     ['spec/clauses/02-dlmem.yaml', 5, /has area "base", but chapter dlmem is for proposal dlmem/],
@@ -80,6 +80,6 @@ describe('loadRegistry on an empty directory', () => {
     const root = mkdtempSync(join(tmpdir(), 'dlspec-empty-'));
     const { problems } = loadRegistry(root);
     rmSync(root, { recursive: true });
-    expect(problems.map((problem) => problem.file)).toEqual(['spec/profiles.yaml', 'spec/clauses']);
+    expect(problems.map((problem) => problem.file)).toEqual(['spec/profiles.yaml', 'spec/clauses', 'spec/thread-index.gen.yaml']);
   });
 });

@@ -10,6 +10,7 @@ import { parseChapterFile } from './chapter-file.js';
 import { crossCheck } from './cross-check.js';
 import { CLAUSES_DIR, PROFILES_FILE } from './paths.js';
 import { parseProfilesFile } from './profiles-file.js';
+import { readThreadIndex } from './thread-index.js';
 import type { Chapter, Problem, Registry } from './types.js';
 
 /** A registry together with every problem found while loading it. */
@@ -44,7 +45,9 @@ export function loadRegistry(root: string): LoadedRegistry {
   chapters.sort((a, b) => a.number - b.number);
   const checked = crossCheck(chapters, profiles);
   problems.push(...checked.problems);
-  return { registry: { chapters: checked.chapters, profiles }, problems };
+  const index = readThreadIndex(root);
+  problems.push(...index.problems);
+  return { registry: { chapters: checked.chapters, profiles, messages: index.messages }, problems };
 }
 
 /** The `.yaml` files of the clauses directory, sorted by name. */

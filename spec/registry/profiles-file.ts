@@ -3,11 +3,15 @@
  *
  * @module
  */
+import { BRANCHES } from './sources.js';
 import { PROPOSALS, type Problem, type Profile } from './types.js';
 import { isRecord, isText, parseYamlFile, unknownKeys } from './yaml-file.js';
 
 /** The keys every profile entry has, and the only ones it may have. */
 export const PROFILE_KEYS = ['id', 'proposal', 'title', 'summary', 'source'] as const;
+
+/** Keys a profile entry may add: `branch`, the stsp/glibc branch whose implementation it describes. */
+export const OPTIONAL_PROFILE_KEYS = ['branch'] as const;
 
 /** The usable profiles of the profiles file, and its problems. */
 export interface ParsedProfiles {
@@ -35,7 +39,7 @@ export function parseProfilesFile(file: string, text: string): ParsedProfiles {
       return;
     }
     const label = typeof raw.id === 'string' ? `profile ${raw.id}` : `profiles[${index}]`;
-    for (const key of unknownKeys(raw, PROFILE_KEYS)) report(`${label} has unknown key "${key}"`);
+    for (const key of unknownKeys(raw, [...PROFILE_KEYS, ...OPTIONAL_PROFILE_KEYS])) report(`${label} has unknown key "${key}"`);
     const missing = PROFILE_KEYS.filter((key) => !isText(raw[key]));
     if (missing.length > 0) report(`${label} needs non-empty ${missing.map((key) => `"${key}"`).join(', ')}`);
     if (typeof raw.id === 'string' && !PROFILE_ID.test(raw.id)) {
@@ -45,13 +49,18 @@ export function parseProfilesFile(file: string, text: string): ParsedProfiles {
     if (raw.proposal !== undefined && proposal === undefined) {
       report(`${label} has proposal ${JSON.stringify(raw.proposal)}; expected one of ${PROPOSALS.join(', ')}`);
     }
+    const branch = BRANCHES.find((known) => known === raw.branch);
+    if (raw.branch !== undefined && branch === undefined) report(`${label} has branch ${JSON.stringify(raw.branch)}; expected ${BRANCHES.join(' or ')}`);
     if (missing.length > 0 || proposal === undefined) return;
     if (profiles.some((profile) => profile.id === raw.id)) {
       report(`profile id "${String(raw.id)}" is defined twice`);
       return;
     }
     const text = (key: (typeof PROFILE_KEYS)[number]) => String(raw[key]).trim();
-    profiles.push({ id: text('id'), proposal, title: text('title'), summary: text('summary'), source: text('source') });
+    profiles.push({
+      id: text('id'), proposal, title: text('title'), summary: text('summary'), source: text('source'),
+      ...(branch === undefined ? {} : { branch }),
+    });
   });
   return { profiles, problems };
 }

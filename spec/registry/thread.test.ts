@@ -26,13 +26,13 @@ describe('inlineThreadRefs', () => {
 
 describe('readThreadFile', () => {
   it('counts lines, and returns undefined for a missing file', () => {
-    expect(readThreadFile(THREAD_FIXTURE, 'thread.txt')).toEqual({ path: 'thread.txt', lineCount: 50 });
+    expect(readThreadFile(THREAD_FIXTURE, 'thread.txt')).toMatchObject({ path: 'thread.txt', lineCount: 50 });
     expect(readThreadFile(`${THREAD_FIXTURE}.missing`)).toBeUndefined();
   });
 });
 
 describe('checkThreadCitations', () => {
-  const thread = { path: 'thread.txt', lineCount: 50 };
+  const thread = { path: 'thread.txt', lineCount: 50, text: '' };
 
   it('passes when every cited line exists', () => {
     expect(checkThreadCitations(loadRegistry(fixtureRoot('good')).registry, thread)).toEqual([]);
@@ -61,9 +61,10 @@ describe('checkThreadCitations', () => {
   });
 
   it('fails on the good fixture when the thread is shorter than its citations', () => {
-    const short = { path: 'short.txt', lineCount: 35 };
+    const short = { path: 'short.txt', lineCount: 35, text: '' };
     const problems = checkThreadCitations(loadRegistry(fixtureRoot('good')).registry, short);
     expect(problems.map((problem) => problem.message)).toEqual([
+      expect.stringMatching(/: L40-41 is past the end of short.txt/),
       expect.stringMatching(/thread:L40-41 is past the end of short.txt/),
     ]);
   });

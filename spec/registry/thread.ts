@@ -22,6 +22,8 @@ export interface ThreadFile {
   path: string;
   /** How many lines the file has. */
   lineCount: number;
+  /** The whole text. */
+  text: string;
 }
 
 /** An inline `thread:L…` citation found in text. */
@@ -52,13 +54,18 @@ export function inlineThreadRefs(text: string): InlineThreadRef[] {
   }));
 }
 
-/** Reads the thread file's line count, or `undefined` when the file does not exist. */
+/** The text of lines `range` of `thread`, joined with newlines. */
+export function threadLines(thread: ThreadFile, range: LineRange): string {
+  return thread.text.split('\n').slice(range.start - 1, range.end).join('\n');
+}
+
+/** Reads the thread file, or `undefined` when the file does not exist. */
 export function readThreadFile(path: string, shownAs: string = path): ThreadFile | undefined {
   if (!existsSync(path)) return undefined;
   const text = readFileSync(path, 'utf8');
   const lines = text.split('\n');
   const lineCount = text.endsWith('\n') ? lines.length - 1 : lines.length;
-  return { path: shownAs, lineCount };
+  return { path: shownAs, lineCount, text };
 }
 
 /** Checks that every thread citation of the registry names lines that exist in `thread`. */

@@ -4,6 +4,9 @@
  *
  * @module
  */
+import type { Change } from './changes.js';
+import type { BRANCHES, Source } from './sources.js';
+import type { ThreadMessage } from './thread-index.js';
 
 /** How binding a clause is. */
 export type Status = 'normative' | 'implementation-defined' | 'unspecified' | 'open-question';
@@ -40,8 +43,12 @@ export interface Clause {
   status: Status;
   /** The rule itself, in Markdown. */
   text: string;
-  /** Lines of the discussion thread the clause rests on, such as `L7-16` or `L974`. */
+  /** Where the clause comes from (spec/registry/sources.ts). */
+  sources: readonly Source[];
+  /** The thread lines of its thread sources, such as `L7-16` or `L974`. */
   thread: readonly string[];
+  /** The spec-bug and allowed-variance changes made to it, each with its justification. */
+  changes: readonly Change[];
   /** The profiles the clause is in force in, when it names them; otherwise the chapter decides. */
   profiles?: readonly string[];
   /** Who raised the question, for an open question. */
@@ -90,14 +97,18 @@ export interface Profile {
   summary: string;
   /** Where the profile's contract comes from. */
   source: string;
+  /** The stsp/glibc branch whose implementation the profile describes, for a branch profile. */
+  branch?: (typeof BRANCHES)[number];
 }
 
-/** The whole registry: chapters in number order and the profiles. */
+/** The whole registry: chapters in number order, the profiles, and the thread's message index. */
 export interface Registry {
   /** The chapters, ordered by their `NN` prefix. */
   chapters: Chapter[];
   /** The profiles, in file order. */
   profiles: Profile[];
+  /** The messages of the thread (spec/thread-index.yaml), for naming a quoted message. */
+  messages: readonly ThreadMessage[];
 }
 
 /** Every clause of the registry, in chapter order. */

@@ -10,7 +10,8 @@ import type { Citation } from '../checks/lib/citations.js';
 import type { TlaDefinition } from '../checks/lib/tla-definitions.js';
 import { profilesOf } from '../registry/membership.js';
 import type { Chapter, Clause, Registry } from '../registry/types.js';
-import { italicParagraphs, table, threadCitation } from './markdown.js';
+import { italicParagraphs, table } from './markdown.js';
+import { changesBlock, nameInlineRefs, renderSource } from './render-sources.js';
 
 /** What cites a clause: plain citations in files, and TLA+ definitions tagged with it. */
 export interface ClauseReferences {
@@ -32,13 +33,15 @@ export function renderClausePage(
     ['Clause', `${chapter.number}.${position}, in [${chapter.number}. ${chapter.title}](index.md)`],
     ['Status', clause.status],
     ['Profiles', profilesOf(clause, chapter, registry.profiles).join(', ') || 'none'],
-    ['Thread', clause.thread.map(threadCitation).join(', ') || '—'],
   ];
   if (clause.raisedBy !== undefined) facts.push(['Raised by', clause.raisedBy]);
   if (clause.callerRequirement) facts.push(['Caller requirement', 'yes: breaking it is undefined behaviour']);
   facts.push(['Observable', clause.observable ? 'yes' : 'no'], ['Defined in', `\`${clause.file}\``]);
-  const parts = [`---\ntitle: ${clause.id}\n---`, `# ${clause.id}`, clause.text, table(['', ''], facts)];
-  if (clause.note !== undefined) parts.push(italicParagraphs(clause.note, 'Note: '));
+  const sources = clause.sources.map((s) => `- ${renderSource(s, registry.messages)}`).join('\n') || '- none';
+  const parts = [`---\ntitle: ${clause.id}\n---`, `# ${clause.id}`, nameInlineRefs(clause.text, registry.messages), table(['', ''], facts),
+    `## Sources\n\n${sources}`];
+  if (clause.note !== undefined) parts.push(italicParagraphs(nameInlineRefs(clause.note, registry.messages), 'Note: '));
+  if (clause.changes.length > 0) parts.push(`## Changes\n\n${changesBlock(clause, registry.messages)}`);
   parts.push('## Cited by', citedBy(references));
   return `${parts.join('\n\n')}\n`;
 }

@@ -33,7 +33,7 @@ describe('writeClausePages', async () => {
     const clause = clauses.find((candidate) => candidate.note !== undefined)!;
     const markdown = page(clause.id);
     expect(markdown.startsWith(`---\ntitle: ${clause.id}\n---\n\n# ${clause.id}\n\n${clause.text}\n`)).toBe(true);
-    expect(markdown).toContain('| Thread | thread:L6, thread:L8-9 |');
+    expect(markdown).toContain('## Sources\n\n- alice, 2023-03-01 (#0, L6): “thread line 6”\n- alice, 2023-03-01 (#0, L8-9): “line 8 thread line”');
     expect(markdown).toContain('| Profiles | mem-a, mem-b |');
     expect(markdown).toContain('_Note: Callers may pass read-only memory._');
   });

@@ -1,12 +1,14 @@
 /**
- * `npm run spec:gen`: writes SPEC.md and spec/clause-ids.gen.ts from the registry.
+ * `npm run spec:gen`: writes SPEC.md and spec/clause-ids.gen.ts from the registry, and the thread index from the seed thread.
  *
  * @module
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { loadRegistry } from '../registry/load.js';
-import { PREAMBLE_FILE } from '../registry/paths.js';
+import { DEFAULT_THREAD_PATH, PREAMBLE_FILE } from '../registry/paths.js';
+import { readThreadFile } from '../registry/thread.js';
+import { THREAD_INDEX_FILE, indexThread, renderThreadIndex } from '../registry/thread-index.js';
 import type { Problem, Registry } from '../registry/types.js';
 import { renderClauseIds } from './render-ids.js';
 import { renderSpec } from './render-spec.js';
@@ -59,12 +61,16 @@ export interface GenerateResult {
 }
 
 /**
- * Loads the registry under `root` and writes the generated files there. Registry problems
- * do not stop it (the spec check reports them); they come back with the written paths.
+ * Loads the registry under `root` and writes the generated files there; when the seed thread
+ * exists at `threadPath`, the thread index is rebuilt from it first. Registry problems do not stop
+ * it (the spec check reports them); they come back with the written paths.
  */
-export function writeGenerated(root: string): GenerateResult {
+export function writeGenerated(root: string, threadPath: string = DEFAULT_THREAD_PATH): GenerateResult {
+  const thread = readThreadFile(isAbsolute(threadPath) ? threadPath : join(root, threadPath));
+  const indexWritten = thread === undefined ? [] : [THREAD_INDEX_FILE];
+  if (thread !== undefined) writeFileSync(join(root, THREAD_INDEX_FILE), renderThreadIndex(indexThread(thread.text)));
   const { registry, problems } = loadRegistry(root);
   const files = generatedFiles(registry, readPreamble(root));
   for (const { file, content } of files) writeFileSync(join(root, file), content);
-  return { written: files.map(({ file }) => file), problems };
+  return { written: [...files.map(({ file }) => file), ...indexWritten], problems };
 }

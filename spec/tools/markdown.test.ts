@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { italicParagraphs, table, tableCell, threadCitation } from './markdown.js';
+import { italicParagraphs, table, tableCell } from './markdown.js';
 
 describe('markdown helpers', () => {
   it('escapes table cells', () => {
@@ -14,7 +14,4 @@ describe('markdown helpers', () => {
     expect(italicParagraphs('one\n\n two ', 'Note: ')).toBe('_Note: one_\n\n_two_');
   });
 
-  it('writes thread citations', () => {
-    expect(threadCitation('L7-16')).toBe('thread:L7-16');
-  });
 });

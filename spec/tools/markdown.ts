@@ -28,7 +28,3 @@ export function italicParagraphs(text: string, lead = ''): string {
     .join('\n\n');
 }
 
-/** The thread citation of a `thread` entry: `L7-16` becomes `thread:L7-16`. */
-export function threadCitation(ref: string): string {
-  return `thread:${ref}`;
-}

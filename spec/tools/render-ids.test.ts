@@ -15,7 +15,7 @@ describe('renderClauseIds', () => {
   });
 
   it('writes an empty tuple for an empty registry', () => {
-    expect(renderClauseIds({ chapters: [], profiles: [] })).toContain('export const CLAUSE_IDS = [] as const;');
+    expect(renderClauseIds({ chapters: [], profiles: [], messages: [] })).toContain('export const CLAUSE_IDS = [] as const;');
   });
 
   it('produces a module whose guard accepts exactly the registry IDs', async () => {

@@ -32,10 +32,12 @@ describe('renderSpec', () => {
     expect(spec).toContain('_Proposal:_ fdlopen · _in force in:_ mem-a, mem-b');
   });
 
-  it('ends with the profile and status appendices', () => {
+  it('has the profile, status, weak-source and change-log appendices', () => {
     expect(spec).toContain('| `mem-a` | dlmem | Memory loading, first cut | 7 |');
     expect(spec).toContain('| `move-a` | norelocate | Deferred relocation | 3 |');
     expect(spec).toContain('| normative | 6 |');
-    expect(spec.endsWith('| **Total** | 9 |\n')).toBe(true);
+    expect(spec).toContain('| **Total** | 9 |\n');
+    expect(spec).toMatch(/Appendix C\. Weakly sourced normative clauses[^]*\| \[`dlmem\.[a-z.]+`\]\(#dlmem\.[a-z.]+\) \| mem-b \| stsp\/glibc branch `dlmem` at 497e6026ed, `dlfcn\/dlfcn.h` \|/);
+    expect(spec).toMatch(/Appendix D\. Change log[^]*_None\._\n$/);
   });
 });

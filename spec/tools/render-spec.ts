@@ -1,6 +1,6 @@
 /**
  * SPEC.md: the preamble, a contents list, one section per chapter with its numbered
- * clauses, and two appendices (profiles, status summary).
+ * clauses, and four appendices (profiles, status summary, weakly sourced clauses, change log).
  *
  * @module
  */
@@ -8,6 +8,7 @@ import { clauseCountByProfile, defaultProfiles } from '../registry/membership.js
 import { STATUSES, clausesOf, type Chapter, type Registry } from '../registry/types.js';
 import { table } from './markdown.js';
 import { renderClause } from './render-clause.js';
+import { changeLogAppendix, nameInlineRefs, weakSourcesAppendix } from './render-sources.js';
 
 /** The heading used when `spec/preamble.md` does not exist yet. */
 export const DEFAULT_PREAMBLE =
@@ -27,13 +28,16 @@ export function renderSpec(registry: Registry, preamble: string | undefined): st
     ...registry.chapters.map((chapter) => renderChapter(chapter, registry)),
     profilesAppendix(registry),
     statusAppendix(registry),
+    weakSourcesAppendix(registry, '## <a id="appendix-weak-sources"></a>Appendix C. Weakly sourced normative clauses'),
+    changeLogAppendix(registry, '## <a id="appendix-changes"></a>Appendix D. Change log'),
   ];
   return `${sections.join('\n\n')}\n`;
 }
 
 function contents(registry: Registry): string {
   const lines = registry.chapters.map((chapter) => `- [${chapter.number}. ${chapter.title}](#ch-${chapter.id})`);
-  lines.push('- [Appendix A. Profiles](#appendix-profiles)', '- [Appendix B. Status summary](#appendix-status)');
+  lines.push('- [Appendix A. Profiles](#appendix-profiles)', '- [Appendix B. Status summary](#appendix-status)',
+    '- [Appendix C. Weakly sourced normative clauses](#appendix-weak-sources)', '- [Appendix D. Change log](#appendix-changes)');
   return `## Contents\n\n${lines.join('\n')}`;
 }
 
@@ -44,8 +48,8 @@ function renderChapter(chapter: Chapter, registry: Registry): string {
     `## <a id="ch-${chapter.id}"></a>${chapter.number}. ${chapter.title}`,
     `_Proposal:_ ${chapter.proposal} · _in force in:_ ${inForce}`,
   ];
-  if (chapter.intro !== undefined) parts.push(chapter.intro);
-  chapter.clauses.forEach((clause, index) => parts.push(renderClause(clause, chapter, index + 1, registry.profiles)));
+  if (chapter.intro !== undefined) parts.push(nameInlineRefs(chapter.intro, registry.messages));
+  chapter.clauses.forEach((clause, index) => parts.push(renderClause(clause, chapter, index + 1, registry)));
   return parts.join('\n\n');
 }
 
