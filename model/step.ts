@@ -59,7 +59,8 @@ export function supportedIn(call: Call, world: World): string | undefined {
   if (proposal !== undefined && proposal !== world.profile.proposal) {
     return `${call.type} is not part of profile ${world.profile.id}`;
   }
-  if (call.type === 'dlset-object-base' && world.profile.id !== 'norelocate-v2') {
+  // dlset_object_baseaddr in the 13 April text, dlset_object_base on the branch: one call.
+  if (call.type === 'dlset-object-base' && !world.profile.has('noreloc.setbase.records')) {
     return `dlset_object_base is not part of profile ${world.profile.id}`;
   }
   return undefined;

@@ -7,6 +7,7 @@
  * @module
  */
 import { imageBytes, toSafe, type ImageBytes } from './bytes.js';
+import { EHDR_SIZE, PHDR_SIZE } from './constants.js';
 import { DF_1_PIE, DT_STRSZ, DT_STRTAB, DT_SYMTAB, DT_VERSYM } from './dyn-constants.js';
 import { fail, hex, ok, type Checked } from './defect.js';
 import { dynamicInfo } from './dynamic-info.js';
@@ -59,6 +60,8 @@ export function readElf(data: Uint8Array, options: ReadOptions = {}): ElfResult 
     ok: true,
     elf: {
       e_type: h.e_type, e_machine: h.e_machine, e_entry: h.e_entry,
+      // The program header table was checked to fit in the image, so e_phoff is exact.
+      headersEnd: Math.max(EHDR_SIZE, Number(h.e_phoff) + h.e_phnum * PHDR_SIZE),
       loads: loads.value,
       ...(relro === undefined ? {} : { relro }),
       ...(tls === undefined ? {} : { tls }),

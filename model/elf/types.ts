@@ -133,6 +133,8 @@ export interface ElfImage {
   e_machine: number;
   /** e_entry; exact below 2^53. */
   e_entry: number;
+  /** Where the ELF header and the program header table end in the file: the bytes a loader reads before any segment. */
+  headersEnd: number;
   /** PT_LOAD segments in file order, which is ascending p_vaddr order. */
   loads: readonly LoadSegment[];
   /** PT_GNU_RELRO, when present. */

@@ -51,7 +51,8 @@ function cleanup(branch: Branch, added: readonly number[]): Branch {
  * Loads a new object and its dependencies. Without deferral everything is relocated and
  * initialised; with RTLD_NORELOCATE the root stays unrelocated while its dependencies follow
  * noreloc.defer.deps-ctors (those with constructors are initialised) and noreloc.defer.deps-open
- * (the others may stay unrelocated).
+ * (the others may stay unrelocated) in the 13 April text, noreloc.defer.deps-deferred (they stay
+ * unrelocated with the object) on the branch, and noreloc.defer.deps-v1 (either) in the first form.
  */
 export function freshLoad(
   state: ModelState, world: World, root: RootSpec, deferred: boolean, cites: readonly ClauseId[],
@@ -84,6 +85,17 @@ function loadedBranches(
   }
   const deps = closure.added.filter((id) => id !== closure.root);
   const deferCites: ClauseId[] = [...cites, 'noreloc.defer.relocation', 'noreloc.defer.ctors'];
+  if (world.profile.has('noreloc.defer.deps-deferred')) {
+    // The branch: the dependencies loaded with the object stay unrelocated with it.
+    return relocationBranches(closure.state, world, [], lazy, [...deferCites, 'noreloc.defer.deps-deferred']).map(withRoot);
+  }
+  if (deps.length > 0 && world.profile.has('noreloc.defer.deps-v1')) {
+    // The first form says nothing of dependencies: relocated and constructed now, or with the object.
+    const v1: ClauseId[] = [...deferCites, 'noreloc.defer.deps-v1'];
+    const gap = 'the first form does not say whether dependencies are relocated at dlopen or with the object';
+    return [...relocationBranches(closure.state, world, deps, lazy, v1), ...relocationBranches(closure.state, world, [], lazy, v1)]
+      .map((b) => withRoot({ ...b, firmness: 'unspecified', gap }));
+  }
   const withCtors = deps.filter((id) => world.images.get(objectAt(closure.state, id).image)?.reportsCtor === true);
   const depCites = (['noreloc.defer.deps-loaded', 'noreloc.defer.deps-ctors'] as const).filter((c) => world.profile.has(c));
   const branches = relocationBranches(closure.state, world, deps, lazy, [...deferCites, ...depCites]).map(withRoot);

@@ -97,7 +97,7 @@ export const SCHEMA = {
   dlopen: { as, file: req(nullable(str)), mode: req(mode) },
   dlmopen: { as, nsid: req(nsRef), file: req(str), mode: req(mode) },
   dlmem: {
-    as, buffer: req(nullable(bufferRef)), size: req(alt(int, oneOf(['image', 'region']))), mode: req(mode),
+    as, buffer: req(nullable(bufferRef)), size: req(alt(int, oneOf(['image', 'region', 'needed']))), mode: req(mode),
     args: req(nullable(dlmemArgs)),
   },
   fdlopen: { as, file: req(content), mode: req(mode) },

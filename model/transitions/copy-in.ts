@@ -12,7 +12,8 @@ import { memoryCites, stored, target, touched } from './lib/memory.js';
 /**
  * Writes `call.content` at `call.offset` (default 0): the region now holds that content there, and
  * a private file mapping is no longer virgin (dlmem.source.virgin). Writing to a source after dlmem
- * returned is allowed and changes no loaded object (dlmem.source.release-after). A write that does
+ * returned is allowed (dlmem.source.release-after); what the object then shows of a shared source
+ * is dlmem.source.shared-later-writes' question, asked when it is read. A write that does
  * not fit inside the region is the caller's own buffer overflow: undefined behaviour.
  */
 export const copyIn: Transition<CallOf<'copy-in'>> = (state, call, world) => {

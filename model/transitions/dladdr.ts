@@ -9,7 +9,7 @@ import type { Outcomes } from '../types/outcome.js';
 import type { LoadedObject, ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
-import { specified, undefinedBehaviour } from '../outcome/build.js';
+import { specified, undefinedBehaviour, unspecified } from '../outcome/build.js';
 import { isLive, objectAt } from '../state/objects.js';
 import { imageExtent } from './lib/image.js';
 import { finish } from './lib/result.js';
@@ -60,8 +60,16 @@ function fieldCites(world: World, object: LoadedObject): readonly ClauseId[] {
 function core(state: ModelState, located: Located, world: World): Outcomes {
   if (located.object === undefined) return [specified(state, { kind: 'int', value: 0 }, ['base.dladdr.outside'])];
   const object = objectAt(state, located.object);
-  return [specified(state, { kind: 'nonzero' }, ['base.dladdr.fields', ...fieldCites(world, object)],
-    { value: { kind: 'dlinfo', object: object.id, request: 'dladdr' } })];
+  const value = { value: { kind: 'dlinfo', object: object.id, request: 'dladdr' } } as const;
+  const cites: ClauseId[] = ['base.dladdr.fields', ...fieldCites(world, object)];
+  if (object.status === 'unrelocated' && world.profile.has('noreloc.defer.half-loaded-visible')) {
+    // Whether a half-loaded object is visible to calls that take no handle is open.
+    const gap = 'whether dladdr answers for an address inside an object not yet relocated is open';
+    const open: ClauseId[] = [...cites, 'noreloc.defer.half-loaded-visible'];
+    return [unspecified(state, { kind: 'nonzero' }, open, gap, value),
+      unspecified(state, { kind: 'int', value: 0 }, ['noreloc.defer.half-loaded-visible', ...fieldCites(world, object)], gap)];
+  }
+  return [specified(state, { kind: 'nonzero' }, cites, value)];
 }
 
 /**

@@ -124,7 +124,7 @@ function core(state: ModelState, call: Dlinfo, world: World, id: number): Outcom
     const query = (s: ModelState): Outcomes => (request === 'RTLD_DI_MAPINFO' ? mapinfo(s, id, world) : deplist(s, id, world));
     return objectAt(state, id).status === 'failed' ? afterFailure(state, world, id, failRet, what, query, false) : query(state);
   }
-  return afterTrigger(state, world, id, { what, cites: ['noreloc.trigger.dlinfo-other'], failRet }, (s) => answer(s, world, id, request));
+  return afterTrigger(state, world, id, { what, cites: world.profile.has('noreloc.trigger.dlinfo-other') ? ['noreloc.trigger.dlinfo-other'] : [], failRet, onBranch: false }, (s) => answer(s, world, id, request));
 }
 
 /**

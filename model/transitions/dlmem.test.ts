@@ -9,6 +9,7 @@ import { mmapAnon } from './mmap-anon.js';
 import { copyIn } from './copy-in.js';
 import { mprotect } from './mprotect.js';
 import { R, RW, citing, memWorld, only, run, withFile } from './lib/testing.js';
+import { sampleFacts } from '../world/sample.js';
 
 const v9 = memWorld('dlmem-v9');
 const branch = memWorld('dlmem-branch');
@@ -151,14 +152,16 @@ describe('dlmem: argument validation', () => {
 });
 
 describe('dlmem: the source kinds', () => {
-  it('loads from shared memory: a memfd, or anonymous shared memory copied (dlmem.source.shared)', () => {
+  it('loads from shared memory: a memfd, or anonymous shared memory, its pages mapped or copied (dlmem.source.shared)', () => {
     const fd = only(memfd(initialState(), { type: 'memfd', as: 'src', content: { image: 'plain' }, prot: R }, v9)).next;
     const o = only(run(dlmem, fd, call(), v9));
     expect(o.cites).toContain('dlmem.source.shared');
     const anon = only(mmapAnon(initialState(), { type: 'mmap-anon', as: 'src', length: 16384, prot: RW, shared: true }, v9)).next;
     const filled = only(copyIn(anon, { type: 'copy-in', region: 'src', content: { image: 'plain' } }, v9)).next;
-    const copied = only(run(dlmem, filled, call(), v9));
-    expect(copied.next.objects[1]?.backing).toBe('copy');
+    const shared = only(run(dlmem, filled, call(), v9));
+    // Zero-copy may leave the object's pages mappings of the shared memory (dlmem.source.shared-later-writes).
+    expect(shared.cites).toContain('dlmem.source.shared');
+    expect(shared.next.objects[1]?.backing).toBe('zero-copy-or-copy');
   });
 
   it('cites dlmem.args.size-bounds when size runs past the image inside the buffer', () => {
@@ -192,9 +195,40 @@ describe('dlmem: the image', () => {
     expect(o.cites).toEqual(expect.arrayContaining(['dlmem.elf.bad-magic', 'dlmem.elf.dlopen-equivalence', 'dlmem.fail.clean']));
   });
 
-  it('rejects a size shorter than the image (dlmem.elf.truncated)', () => {
-    const o = only(fail(v9, { image: 'plain' }, call({ size: 4096 })));
-    expect(o.cites).toEqual(expect.arrayContaining(['dlmem.elf.truncated', 'dlmem.args.size-bounds']));
+  it('rejects a size that cuts the ELF header or the program header table (dlmem.elf.truncated)', () => {
+    // 64 bytes hold the ELF header but not the program headers after it; 128 cut the table.
+    for (const size of [64, 128]) {
+      const o = only(fail(v9, { image: 'plain' }, call({ size })));
+      expect(o).toMatchObject({ ret: { kind: 'null' }, firmness: 'specified', effects: [] });
+      expect(o.cites).toEqual(expect.arrayContaining(['dlmem.elf.truncated', 'dlmem.args.size-bounds', 'dlmem.fail.clean']));
+    }
+  });
+
+  it('leaves a size that cuts a PT_LOAD file range open: fail, or load (dlmem.elf.load-past-size)', () => {
+    // 4096 bytes keep the headers but end inside the first PT_LOAD (file range [0, 0x1200)).
+    const outcomes = fail(v9, { image: 'plain' }, call({ size: 4096 }));
+    expect(outcomes.map((o) => [o.ret.kind, o.firmness])).toEqual([['null', 'unspecified'], ['handle', 'unspecified']]);
+    expect(citing(outcomes, 'dlmem.elf.load-past-size')).toHaveLength(2);
+    expect(outcomes.every((o) => o.gap !== undefined)).toBe(true);
+    expect(outcomes[0]?.effects).toEqual([]);
+    expect(outcomes[0]?.next.objects).toHaveLength(1);
+  });
+
+  it('loads a size shorter than the file that keeps the headers and every PT_LOAD range as the whole file would (dlmem.elf.truncated)', () => {
+    // 'long' is plain with section headers after its last PT_LOAD: a file of 0x3000 bytes whose
+    // headers and PT_LOAD file ranges end at 0x2100 (size: 'needed').
+    const images = new Map(v9.images);
+    images.set('long', { ...sampleFacts({ name: 'long', functions: { ref1: 42 } }), fileSize: 0x3000 });
+    const world = { ...v9, images, byFileName: new Map([...images.values()].map((f) => [f.fileName, f.name])) };
+    const whole = only(fail(world, { image: 'long' }, call({ size: 'image' })));
+    const cut = only(fail(world, { image: 'long' }, call({ size: 'needed' })));
+    expect(cut).toMatchObject({ ret: { kind: 'handle', object: 1 }, firmness: 'specified' });
+    expect(cut.cites).toEqual(expect.arrayContaining(['dlmem.elf.truncated', 'dlmem.args.size-bounds', 'dlmem.elf.dlopen-equivalence']));
+    expect(cut.cites).not.toContain('dlmem.elf.load-past-size');
+    expect(cut.effects).toEqual(whole.effects);
+    expect(cut.next.objects).toEqual(whole.next.objects);
+    // One byte less cuts the last PT_LOAD file range.
+    expect(citing(fail(world, { image: 'long' }, call({ size: 0x2100 - 1 })), 'dlmem.elf.load-past-size')).toHaveLength(2);
   });
 
   it('rejects a normative defect and leaves the implementation-defined and unspecified ones two ways', () => {

@@ -9,6 +9,7 @@ import { DEFER, NOW, ctorCount, one, outcomesOf, stateAfter } from './lib/chain.
 const v9 = testWorld('dlmem-v9');
 const v1 = testWorld('norelocate-v1');
 const v2 = testWorld('norelocate-v2');
+const br = testWorld('norelocate-branch');
 const open = (file: string | null, mode = NOW, as = 'h'): Call => ({ type: 'dlopen', as, file, mode });
 const withPending = (state: ModelState): ModelState => ({ ...state, dlerror: { errno: 'EINVAL', cites: ['base.dlmopen.bad-nsid'] } });
 
@@ -116,10 +117,26 @@ describe('dlopen: RTLD_NORELOCATE', () => {
     expect(objectAt(open2.next, 2).status).toBe('unrelocated');
   });
 
-  it('cites no second-form clause in the first form', () => {
+  it('cites no second-form or branch clause in the first form, and leaves its dependencies open (noreloc.defer.deps-v1)', () => {
     const outcomes = outcomesOf(v1, initialState(), open('ctor', DEFER));
-    expect(outcomes.flatMap((o) => o.cites)).not.toContain('noreloc.defer.deps-ctors');
-    expect(objectAt(one(outcomes, (o) => o.firmness === 'specified').next, 1).status).toBe('unrelocated');
+    const cited = outcomes.flatMap((o) => o.cites);
+    for (const clause of ['noreloc.defer.deps-loaded', 'noreloc.defer.deps-ctors', 'noreloc.defer.deps-deferred', 'noreloc.defer.deps-open'] as const) {
+      expect(cited).not.toContain(clause);
+    }
+    expect(outcomes.every((o) => o.firmness === 'unspecified' && o.gap !== undefined && o.cites.includes('noreloc.defer.deps-v1'))).toBe(true);
+    expect(outcomes.every((o) => objectAt(o.next, 1).status === 'unrelocated' && ctorCount(o.next, 1) === 0)).toBe(true);
+    // The dependency relocated at dlopen, or left unrelocated with the object: both allowed.
+    expect(outcomes.map((o) => objectAt(o.next, 2).status)).toEqual(['relocated', 'unrelocated']);
+  });
+
+  it('keeps the dependencies loaded with the object unrelocated on the branch (noreloc.defer.deps-deferred)', () => {
+    const o = one(outcomesOf(br, initialState(), open('ctor', DEFER)));
+    expect(o.firmness).toBe('specified');
+    expect(o.cites).toEqual(['noreloc.mode.flag', 'noreloc.defer.relocation', 'noreloc.defer.ctors', 'noreloc.defer.deps-deferred']);
+    expect(o.effects).toEqual([{ kind: 'mapped', object: 1 }, { kind: 'mapped', object: 2 }]);
+    expect(objectAt(o.next, 1).status).toBe('unrelocated');
+    expect(objectAt(o.next, 2).status).toBe('unrelocated');
+    expect(o.next.events).toEqual([]);
   });
 
   it('relocates an unrelocated object on a plain reopen (noreloc.reopen.plain)', () => {

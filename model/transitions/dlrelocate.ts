@@ -5,7 +5,7 @@
  */
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { CallOf } from '../types/calls.js';
-import type { Outcome, Outcomes } from '../types/outcome.js';
+import type { Outcome, Outcomes, Ret } from '../types/outcome.js';
 import type { ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
@@ -18,6 +18,32 @@ import { afterFailure, relocatedThen } from './lib/trigger.js';
 type Dlrelocate = CallOf<'dlrelocate'>;
 
 const MINUS_ONE = { kind: 'int', value: -1 } as const;
+
+/**
+ * How the second form reports: the 13 April text returns the error number itself (EINVAL for an
+ * object already relocated, another one for a failed relocation); the branch returns -1 and
+ * leaves the reason to dlerror().
+ */
+interface Convention {
+  /** The return of a call on an object already relocated. */
+  readonly already: Ret;
+  /** The return of a failed relocation. */
+  readonly failed: Ret;
+  /** The clauses of each case in this profile. */
+  readonly cites: { readonly already: ClauseId; readonly plain: ClauseId; readonly failure: ClauseId };
+}
+
+const EINVAL_VALUE = 22;
+
+/** The second form's convention in `world`'s profile. */
+function conventionOf(world: World): Convention {
+  if (world.profile.has('noreloc.dlrelocate.already-branch')) {
+    return { already: MINUS_ONE, failed: MINUS_ONE,
+      cites: { already: 'noreloc.dlrelocate.already-branch', plain: 'noreloc.dlrelocate.plain-handle-branch', failure: 'noreloc.dlrelocate.failure-branch' } };
+  }
+  return { already: { kind: 'int', value: EINVAL_VALUE }, failed: { kind: 'nonzero' },
+    cites: { already: 'noreloc.dlrelocate.already', plain: 'noreloc.dlrelocate.plain-handle', failure: 'noreloc.dlrelocate.failure' } };
+}
 
 /** The v2 form has one argument; the v1 form needs `base`. */
 function isFirstForm(world: World): boolean {
@@ -41,31 +67,39 @@ function checks(state: ModelState, call: Dlrelocate, world: World): Outcome | nu
   return handle.id;
 }
 
-/** A relocation dlrelocate performs: 0 on success (constructors run), -1 on failure (object failed). */
-function relocateOutcomes(state: ModelState, world: World, id: number, cites: readonly ClauseId[], failCites: readonly ClauseId[]): Outcomes {
+/** A relocation dlrelocate performs: 0 on success (constructors run), `failRet` on failure (object failed). */
+function relocateOutcomes(
+  state: ModelState, world: World, id: number, cites: readonly ClauseId[], failCites: readonly ClauseId[], failRet: Ret = MINUS_ONE,
+): Outcomes {
   const lazy = world.profile.has('noreloc.dlrelocate.lazy') ? ['noreloc.dlrelocate.lazy' as const] : [];
-  return relocatedThen(state, world, id, cites, MINUS_ONE, (s) => [specified(s, { kind: 'int', value: 0 }, cites)], failCites)
+  return relocatedThen(state, world, id, cites, failRet, (s) => [specified(s, { kind: 'int', value: 0 }, cites)], failCites)
     .map((o) => (o.cites.includes('base.dlopen.undefined-lazy') ? qualify(o, along(FIRM, 'implementation-defined', lazy)) : o))
     // A failed relocation reports an error other than EINVAL, which means "already relocated".
     .map((o) => (o.error.kind === 'error' && o.error.errno === 'unspecified' ? { ...o, error: { ...o.error, except: 'EINVAL' as const } } : o));
 }
 
-/** The second form on a live handle. */
+/** The second form on a live handle, reporting by `world`'s convention. */
 function coreV2(state: ModelState, world: World, id: number): Outcomes {
   const object = objectAt(state, id);
+  const conv = conventionOf(world);
   if (object.status === 'relocated') {
     const bit = object.mode.flags.includes('RTLD_NORELOCATE');
-    return [failure(state, MINUS_ONE, 'EINVAL', [bit ? 'noreloc.dlrelocate.already' : 'noreloc.dlrelocate.plain-handle'])];
+    // The branch tells "already relocated" only by dlerror(); the 13 April text by the value EINVAL.
+    return [failure(state, conv.already, conv.already === MINUS_ONE ? 'unspecified' : 'EINVAL', [bit ? conv.cites.already : conv.cites.plain])];
   }
   if (object.status === 'failed') {
-    return afterFailure(state, world, id, MINUS_ONE, 'dlrelocate', (s) => [specified(s, { kind: 'int', value: 0 }, ['noreloc.dlrelocate.after-failure'])], true);
+    return afterFailure(state, world, id, conv.failed, 'dlrelocate', (s) => [specified(s, { kind: 'int', value: 0 }, ['noreloc.dlrelocate.after-failure'])], true, false);
+  }
+  if (object.via === 'dependency' && world.profile.has('noreloc.dlrelocate.dependency')) {
+    // The branch marks only the object dlopen named as deferred: a dependency's handle is refused.
+    return [failure(state, MINUS_ONE, 'unspecified', ['noreloc.dlrelocate.dependency', 'noreloc.defer.deps-deferred'])];
   }
   if (object.via === 'dependency') {
     const gap = 'whether a dependency can be unrelocated at all is open (noreloc.defer.deps-open); dlrelocate on its handle relocates it alone';
-    return relocateOutcomes(state, world, id, ['noreloc.dlrelocate.dependency'], ['noreloc.dlrelocate.failure'])
-      .map((o) => qualify(o, along(FIRM, 'unspecified', ['noreloc.dlrelocate.dependency'], gap)));
+    return relocateOutcomes(state, world, id, ['noreloc.dlrelocate.first'], [conv.cites.failure], conv.failed)
+      .map((o) => qualify(o, along(FIRM, 'unspecified', ['noreloc.defer.deps-open'], gap)));
   }
-  return relocateOutcomes(state, world, id, ['noreloc.dlrelocate.first'], ['noreloc.dlrelocate.failure']);
+  return relocateOutcomes(state, world, id, ['noreloc.dlrelocate.first'], [conv.cites.failure], conv.failed);
 }
 
 /**
@@ -77,11 +111,11 @@ function coreV1(state: ModelState, world: World, id: number, base: string): Outc
   const open: ClauseId = 'noreloc.dlrelocate.v1-failure';
   if (object.status === 'relocated') {
     const gap = 'the first form does not say what dlrelocate does on an object already relocated; it relocates nothing again';
-    return [failure(state, MINUS_ONE, 'unspecified', [open, 'noreloc.trigger.once'], 'unspecified', gap),
-      qualify(specified(state, { kind: 'int', value: 0 }, ['noreloc.trigger.once']), along(FIRM, 'unspecified', [open], gap))];
+    return [failure(state, MINUS_ONE, 'unspecified', [open], 'unspecified', gap),
+      qualify(specified(state, { kind: 'int', value: 0 }, [open]), along(FIRM, 'unspecified', [open], gap))];
   }
   if (object.status === 'failed') {
-    return afterFailure(state, world, id, MINUS_ONE, 'dlrelocate', (s) => [specified(s, { kind: 'int', value: 0 }, ['noreloc.dlrelocate.v1-base'])], true);
+    return afterFailure(state, world, id, MINUS_ONE, 'dlrelocate', (s) => [specified(s, { kind: 'int', value: 0 }, ['noreloc.dlrelocate.v1-base'])], true, false);
   }
   const moved = updateObject(state, id, { placement: { kind: 'moved', region: base }, backing: 'caller-copy' });
   const gap = 'the first form gives no way to tell a relocation failure from misuse';

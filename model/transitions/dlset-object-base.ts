@@ -77,7 +77,11 @@ function unrelocated(state: ModelState, world: World, id: number, base: BufferRe
 /** The call on a live handle, by the object's relocation state. */
 function core(state: ModelState, call: SetBase, world: World, id: number): Outcomes {
   const status = objectAt(state, id).status;
-  if (status === 'relocated') return [failure(state, MINUS_ONE, 'unspecified', ['noreloc.setbase.relocated'])];
+  if (status === 'relocated') {
+    // The 13 April text says only that an error is returned; the branch returns -1.
+    const branch = world.profile.has('noreloc.setbase.relocated-branch');
+    return [failure(state, branch ? MINUS_ONE : { kind: 'nonzero' }, 'unspecified', [branch ? 'noreloc.setbase.relocated-branch' : 'noreloc.setbase.relocated'])];
+  }
   if (status === 'failed') {
     return afterFailure(state, world, id, MINUS_ONE, 'dlset_object_base', (s) => unrelocated(s, world, id, call.base), false);
   }
@@ -85,11 +89,11 @@ function core(state: ModelState, call: SetBase, world: World, id: number): Outco
 }
 
 /**
- * dlset_object_base (norelocate-v2): on an unrelocated object, returns 0 and records `base` as
+ * dlset_object_base (dlset_object_baseaddr in norelocate-v2): on an unrelocated object, returns 0 and records `base` as
  * the start of its extent, running nothing (noreloc.setbase.records, noreloc.setbase.no-ctors,
  * noreloc.trigger.setbase-exempt); the caller's copy must be at `base` before the relocation
- * (noreloc.setbase.caller-copy, checked when the relocation happens). On a relocated object, -1
- * (noreloc.setbase.relocated). NULL, misaligned and repeated bases are open
+ * (noreloc.setbase.caller-copy, checked when the relocation happens). On a relocated object, an
+ * error (noreloc.setbase.relocated), -1 on the branch (noreloc.setbase.relocated-branch). NULL, misaligned and repeated bases are open
  * (noreloc.setbase.null, noreloc.setbase.misaligned, noreloc.setbase.twice).
  */
 export const dlsetObjectBase: Transition<CallOf<'dlset-object-base'>> = (state, call, world) => {

@@ -7,6 +7,7 @@ import { DEFER, NOW, ctorCount, one, outcomesOf, stateAfter } from './lib/chain.
 const v9 = testWorld('dlmem-v9');
 const v1 = testWorld('norelocate-v1');
 const v2 = testWorld('norelocate-v2');
+const br = testWorld('norelocate-branch');
 const sym = (handle: string, symbol: string, as = 's'): Call => ({ type: 'dlsym', as, handle, symbol });
 const firm = { pick: (o: { firmness: string }) => o.firmness === 'specified' };
 
@@ -66,19 +67,38 @@ describe('dlsym: RTLD_NORELOCATE', () => {
     expect(objectAt(o.next, 1).status).toBe('failed');
   });
 
-  it('leaves a lookup after a failed relocation open (noreloc.dlrelocate.after-failure)', () => {
+  it('leaves a lookup after a failed relocation open: retry, fail, or answer from the failed image (noreloc.dlrelocate.after-failure-ops)', () => {
     const s = stateAfter(v2, [{ type: 'dlopen', as: 'h', file: 'undef-data', mode: DEFER }, sym('h', 'g')]);
     const outcomes = outcomesOf(v2, s, sym('h', 'g'));
-    expect(outcomes.every((o) => o.firmness === 'unspecified' && o.cites.includes('noreloc.dlrelocate.after-failure'))).toBe(true);
-    expect(outcomes.map((o) => o.error.kind === 'error' ? o.error.errno : 'none')).toContain('EINVAL');
+    expect(outcomes.every((o) => o.firmness === 'unspecified' && o.cites.includes('noreloc.dlrelocate.after-failure-ops'))).toBe(true);
+    expect(outcomes.flatMap((o) => o.cites)).not.toContain('noreloc.dlrelocate.after-failure');
+    expect(outcomes.map((o) => o.error.kind === 'error' ? o.error.errno : 'none')).toEqual(['unspecified', 'none', 'EINVAL', 'unspecified']);
+    // Going ahead answers from the image the failed relocation left, running no constructor.
+    const ahead = one(outcomes, (o) => o.ret.kind === 'symbol');
+    expect(ahead.effects).toEqual([]);
+    expect(objectAt(ahead.next, 1).status).toBe('failed');
   });
 
   it('leaves the first form open: relocate first, look up unrelocated, or fail (noreloc.trigger.v1-implicit)', () => {
-    const s = stateAfter(v1, [{ call: { type: 'dlopen', as: 'h', file: 'ctor', mode: DEFER }, ...firm }]);
-    const outcomes = outcomesOf(v1, s, sym('h', 'ref1'));
-    expect(outcomes).toHaveLength(3);
-    expect(outcomes.every((o) => o.firmness === 'unspecified' && o.cites.includes('noreloc.trigger.v1-implicit'))).toBe(true);
-    expect(outcomes.map((o) => objectAt(o.next, 1).status).sort()).toEqual(['relocated', 'unrelocated', 'unrelocated']);
+    // Whichever way the first form treats the dependencies at dlopen (noreloc.defer.deps-v1).
+    for (const depsRelocated of [true, false]) {
+      const s = stateAfter(v1, [{ call: { type: 'dlopen', as: 'h', file: 'ctor', mode: DEFER },
+        pick: (o) => objectAt(o.next, 2).status === (depsRelocated ? 'relocated' : 'unrelocated') }]);
+      const outcomes = outcomesOf(v1, s, sym('h', 'ref1'));
+      expect(outcomes).toHaveLength(3);
+      expect(outcomes.every((o) => o.firmness === 'unspecified' && o.cites.includes('noreloc.trigger.v1-implicit'))).toBe(true);
+      expect(outcomes.map((o) => objectAt(o.next, 1).status).sort()).toEqual(['relocated', 'unrelocated', 'unrelocated']);
+    }
+  });
+
+  it('relocates the object and its deferred dependencies on the branch, constructors before the lookup (noreloc.trigger.branch-operations)', () => {
+    const s = stateAfter(br, [{ type: 'dlopen', as: 'h', file: 'ctor', mode: DEFER }]);
+    const o = one(outcomesOf(br, s, sym('h', 'ref1')));
+    expect(o.firmness).toBe('specified');
+    expect(o.cites).toEqual(expect.arrayContaining(['noreloc.trigger.branch-operations', 'noreloc.trigger.dlsym', 'base.dlsym.found']));
+    expect(o.cites).not.toContain('noreloc.trigger.first-operation');
+    expect(o.effects).toEqual([{ kind: 'relocated', object: 2 }, { kind: 'relocated', object: 1 }, { kind: 'ctor', object: 1 }]);
+    expect(o.ret).toEqual({ kind: 'symbol', object: 2, name: 'ref1' });
   });
 
   it('never relocates through RTLD_DEFAULT; an unrelocated global object is open (noreloc.defer.global-visibility)', () => {

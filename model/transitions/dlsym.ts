@@ -68,7 +68,7 @@ function checks(state: ModelState, call: Dlsym): Outcomes | number | 'RTLD_DEFAU
  */
 function core(state: ModelState, call: Dlsym, world: World, id: number | 'RTLD_DEFAULT'): Outcomes {
   if (id === 'RTLD_DEFAULT' || id === MAIN_OBJECT) return lookupDefault(state, world, globalScope(state), call.symbol);
-  return afterTrigger(state, world, id, { what: 'dlsym', cites: ['noreloc.trigger.dlsym'], failRet: { kind: 'null' } },
+  return afterTrigger(state, world, id, { what: 'dlsym', cites: ['noreloc.trigger.dlsym'], failRet: { kind: 'null' }, onBranch: true },
     (s) => lookupIn(s, world, closureOf(s, id), call.symbol, []));
 }
 

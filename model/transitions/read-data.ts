@@ -42,15 +42,16 @@ function throughMapping(state: ModelState, world: World, object: LoadedObject, v
 }
 
 /**
- * Whether the object's pages may be private mappings of a shared file or memfd the caller has
- * written since dlmem (dlmem.source.shared-later-writes): a zero-copy object from a shared source
- * whose bytes changed, and a symbol the program has not written itself.
+ * Whether the object's pages may show writes the caller made to its shared source since dlmem
+ * (dlmem.source.shared-later-writes): an object from a MAP_SHARED source (file, memfd or
+ * anonymous shared memory) that was not explicitly copied, whose bytes changed since.
  */
-function laterSourceWrite(state: ModelState, object: LoadedObject, symbol: string): boolean {
+function laterSourceWrite(state: ModelState, object: LoadedObject): boolean {
   const source = object.source === undefined ? undefined : state.regions.get(object.source.region);
   if (object.source === undefined || source === undefined || object.backing !== 'zero-copy-or-copy') return false;
-  const shared = source.kind === 'file-shared' || source.kind === 'memfd-shared';
-  return shared && (source.writes ?? 0) > object.source.writes && !state.data.has(dataKey(object.id, symbol));
+  const shared = source.kind === 'file-shared' || source.kind === 'memfd-shared' || source.kind === 'anon-shared';
+  // Even a value the program stored through the object may be overwritten by a later write to a shared source.
+  return shared && (source.writes ?? 0) > object.source.writes;
 }
 
 /** Argument validation: the variable holds the address of a live symbol. */
@@ -62,7 +63,7 @@ function checks(state: ModelState, call: ReadData): ReturnType<typeof symbolTarg
 function core(state: ModelState, call: ReadData, world: World, object: LoadedObject, symbol: string): Outcomes {
   const value = currentValue(state, world, object, symbol);
   if (call.via !== undefined) return throughMapping(state, world, object, call.via, value);
-  if (laterSourceWrite(state, object, symbol)) {
+  if (laterSourceWrite(state, object)) {
     return [unspecified(state, { kind: 'any' }, ['dlmem.source.shared-later-writes'],
       'the shared source was written after dlmem: whether the object\'s pages show it is not said')];
   }

@@ -33,7 +33,7 @@ export type DlmemFlag = 'DLMEM_DONTREPLACE' | 'DLMEM_GENBUF_SRC';
 
 /**
  * What the premap callback does, as data. Each behaviour is one kind of return value or one
- * thing the callback does (SPEC.md chapter 5).
+ * thing the callback does (the dlmem-premap chapter of SPEC.md).
  */
 export type PremapBehaviour =
   | 'anon'            // mmap an anonymous private RW mapping of maplength, aligned to mapalign
@@ -95,7 +95,7 @@ export type LoaderCall =
   | { readonly type: 'dlopen'; readonly as?: string; readonly file: string | null; readonly mode: Mode }
   | { readonly type: 'dlmopen'; readonly as?: string; readonly nsid: NsRef; readonly file: string; readonly mode: Mode }
   | { readonly type: 'dlmem'; readonly as?: string; readonly buffer: BufferRef | null;
-      readonly size: number | 'image' | 'region'; readonly mode: Mode; readonly args: DlmemArgs | null }
+      readonly size: number | 'image' | 'region' | 'needed'; readonly mode: Mode; readonly args: DlmemArgs | null }
   | { readonly type: 'fdlopen'; readonly as?: string; readonly file: Content; readonly mode: Mode }
   | { readonly type: 'dlopen-with-offset'; readonly as?: string; readonly container: string;
       readonly offset: number; readonly length: number | 'image' | 'rest'; readonly mode: Mode }

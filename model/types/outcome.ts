@@ -30,10 +30,10 @@ export type Effect =
   | { readonly kind: 'ctor'; readonly object: number }
   | { readonly kind: 'dtor'; readonly object: number }
   /**
-   * premap is called for `object` with `maplength` (dlmem.premap.maplength, the unrounded extent)
-   * and a power-of-two `mapalign` of at least `minAlign` (dlmem.premap.mapalign).
+   * premap is called for `object` with `maplength` (dlmem.premap.maplength, the unrounded extent);
+   * what `mapalign` holds is unspecified (dlmem.premap.mapalign).
    */
-  | { readonly kind: 'premap-call'; readonly object: number; readonly maplength: number; readonly minAlign: number }
+  | { readonly kind: 'premap-call'; readonly object: number; readonly maplength: number }
   | { readonly kind: 'mapped'; readonly object: number }
   | { readonly kind: 'unmapped'; readonly object: number }
   | { readonly kind: 'relocated'; readonly object: number }

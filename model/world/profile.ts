@@ -7,7 +7,7 @@ import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { ProfileId, ProfileView } from './world.js';
 
 /** Every profile, in registry order. */
-export const PROFILE_IDS: readonly ProfileId[] = ['dlmem-v9', 'dlmem-branch', 'norelocate-v1', 'norelocate-v2'];
+export const PROFILE_IDS: readonly ProfileId[] = ['dlmem-v9', 'dlmem-branch', 'norelocate-v1', 'norelocate-v2', 'norelocate-branch'];
 
 /** Whether a string names a profile. */
 export function isProfileId(value: string): value is ProfileId {

@@ -36,7 +36,7 @@ export function sampleElf(image: SampleImage): ElfImage {
   for (const name of Object.keys(image.functions ?? {})) defined.set(name, { value: (value += 0x10), size: 8, type: 'func' });
   for (const name of Object.keys(image.data ?? {})) defined.set(name, { value: (value += 0x10) + 0x2000, size: 4, type: 'object' });
   return {
-    e_type: 3, e_machine: 62, e_entry: 0,
+    e_type: 3, e_machine: 62, e_entry: 0, headersEnd: 64 + 3 * 56,
     loads: [
       { p_offset: 0, p_vaddr: 0, p_filesz: 0x1200, p_memsz: 0x1200, p_align: 0x1000, p_flags: 5, r: true, w: false, x: true },
       ...(image.gap === true ? [] : [{ p_offset: 0x1000, p_vaddr: 0x2000, p_filesz: 0x800, p_memsz: 0x800, p_align: 0x1000, p_flags: 4, r: true, w: false, x: false }]),

@@ -8,7 +8,7 @@ import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { ElfResult } from '../elf/index.js';
 
 /** The profiles a model run can take (spec/profiles.yaml). */
-export type ProfileId = 'dlmem-v9' | 'dlmem-branch' | 'norelocate-v1' | 'norelocate-v2';
+export type ProfileId = 'dlmem-v9' | 'dlmem-branch' | 'norelocate-v1' | 'norelocate-v2' | 'norelocate-branch';
 
 /** The clauses in force for one profile. */
 export interface ProfileView {

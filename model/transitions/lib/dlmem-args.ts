@@ -1,5 +1,5 @@
 /**
- * dlmem's argument validation (SPEC.md chapter 2), as a chain of steps. Each step ends the call
+ * dlmem's argument validation (the dlmem-args and dlmem-buffer chapters of SPEC.md), as a chain of steps. Each step ends the call
  * with the failures it allows and lets it go on in the ways it allows; the steps run in the order
  * of the chapter, so with several bad arguments the first failing step decides (a loader that
  * checks in another order reports the same EINVAL or an unspecified error number).
@@ -17,7 +17,7 @@ import type { World } from '../../world/world.js';
 import { failure, undefinedBehaviour, unspecified } from '../../outcome/build.js';
 import type { DlmemRequest } from './dlmem-request.js';
 import { withOk, withRoute } from './dlmem-request.js';
-import { imageAt, imageBytes } from './image.js';
+import { imageAt, imageBytes, neededBytes } from './image.js';
 import { isDeferred, validateMode } from './mode.js';
 import { FIRM, type Fork, along, end, goOn, qualify, andThen } from './result.js';
 
@@ -56,11 +56,15 @@ function readableProblem(region: Region | undefined, id: string, offset: number)
   return undefined;
 }
 
-/** `size: 'image'` is the image at `buffer` (or, with none there, the rest of the region). */
+/**
+ * `size: 'image'` is the image at `buffer`, `size: 'needed'` the part of it a loader reads (its
+ * headers and PT_LOAD file ranges); with no image there, either is the rest of the region.
+ */
 function resolveSize(size: CallOf<'dlmem'>['size'], region: Region, offset: number, world: World): number {
   if (typeof size === 'number') return size;
   const image = imageAt(region, offset);
-  return size === 'image' && image !== undefined ? imageBytes(world, image) : region.length - offset;
+  if (size === 'region' || image === undefined) return region.length - offset;
+  return size === 'needed' ? neededBytes(world, image) : imageBytes(world, image);
 }
 
 /** Mode validation as dlopen's (dlmem.args.mode-invalid), and RTLD_NORELOCATE in dlmem's mode. */

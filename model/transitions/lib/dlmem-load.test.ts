@@ -16,13 +16,13 @@ describe('dlmem: premap', () => {
   it('calls a usable premap once, first, and places the object in its mapping (dlmem.premap.*)', () => {
     const o = only(run(dlmem, start, call({ premap: 'anon' }), v9));
     expect(o.firmness).toBe('specified');
-    expect(o.effects.filter((e) => e.kind === 'premap-call')).toEqual([{ kind: 'premap-call', object: 1, maplength: 13056, minAlign: 4096 }]);
-    expect(o.effects[0]).toEqual({ kind: 'premap-call', object: 1, maplength: 13056, minAlign: 4096 });
+    expect(o.effects.filter((e) => e.kind === 'premap-call')).toEqual([{ kind: 'premap-call', object: 1, maplength: 13056 }]);
+    expect(o.effects[0]).toEqual({ kind: 'premap-call', object: 1, maplength: 13056 });
     expect(o.next.regions.get('premap:1')).toMatchObject({ kind: 'premap', length: 0x4000, aligned: true, mapped: true });
     expect(o.next.objects[1]).toMatchObject({ placement: { kind: 'premap', region: 'premap:1', kept: false }, backing: 'zero-copy-or-copy' });
     expect(o.next.objects[2]?.placement).toEqual({ kind: 'loader' });
     expect(o.cites).toEqual(expect.arrayContaining(['dlmem.premap.called-once', 'dlmem.premap.return-usable',
-      'dlmem.premap.maplength', 'dlmem.premap.mapalign', 'dlmem.premap.mappref', 'dlmem.place.premap-base',
+      'dlmem.premap.maplength', 'dlmem.args.cookie', 'dlmem.place.premap-base',
       'dlmem.premap.object-only', 'dlmem.place.premap-replaced', 'dlmem.place.zero-copy']));
   });
 
@@ -38,7 +38,8 @@ describe('dlmem: premap', () => {
   });
 
   it('does not call premap when validation fails (dlmem.premap.not-called-invalid)', () => {
-    for (const c of [call({ premap: 'anon' }, { buffer: { region: 'src', offset: 8 } }), call({ premap: 'anon' }, { size: 4096 })]) {
+    // An unaligned buffer (dlmem.args.*), and a size of 128 bytes that cuts the program header table.
+    for (const c of [call({ premap: 'anon' }, { buffer: { region: 'src', offset: 8 } }), call({ premap: 'anon' }, { size: 128 })]) {
       const o = only(run(dlmem, start, c, v9));
       expect(o.ret).toEqual({ kind: 'null' });
       expect(o.effects).toEqual([]);

@@ -1,6 +1,7 @@
 /**
- * The loading half of dlmem: the premap callback (SPEC.md chapter 5), placement (chapter 3) and
- * the shared load pipeline with dependencies, relocation and constructors (chapter 8).
+ * The loading half of dlmem: the premap callback (the dlmem-premap chapter of SPEC.md), placement
+ * (dlmem-place) and the shared load pipeline with dependencies, relocation and constructors
+ * (dlmem-lifecycle).
  *
  * A premap mapping is a caller region named `premap:<object id>` (the id the object gets, or
  * would have got), of kind 'premap' and `maplength` bytes long.
@@ -38,8 +39,24 @@ interface Placed {
 
 /** Places and loads the object of an accepted plan: every outcome from premap on. */
 export function placeAndLoad(plan: DlmemPlan): Outcomes {
-  const fork = andThen(premapStep(plan), (placed) => end<never>(load(placed)));
+  const fork = andThen(premapStep(plan), (placed) => end<never>([...lateRejections(placed), ...load(placed)]));
   return fork.ended;
+}
+
+/**
+ * A defect the loader may reject the image for once premap has run (dlmem.premap.not-called-invalid
+ * lets premap come before the check of a PIE or an executable stack): the failure after the premap
+ * call, with the mapping premap made kept or unmapped.
+ */
+function lateRejections(placed: Placed): Outcomes {
+  const { plan } = placed;
+  if (placed.effects.length === 0) return [];
+  return (plan.lateRejects ?? []).flatMap((clause) => {
+    const cites: ClauseId[] = [clause, 'dlmem.premap.not-called-invalid', 'dlmem.elf.dlopen-equivalence', 'dlmem.fail.clean'];
+    const failed = failure(plan.state, NULL, 'unspecified', cites, 'implementation-defined', undefined, placed.effects);
+    const fates = placed.premapRegion === undefined ? [failed] : premapFates(failed, placed.premapRegion);
+    return fates.map((o) => qualify(o, placed.route));
+  });
 }
 
 /** The premap callback's behaviours (dlmem.premap.*), called once the arguments and headers are valid. */
@@ -52,13 +69,13 @@ function premapStep(plan: DlmemPlan): Fork<Placed> {
   if (behaviour === undefined) return goOn(loader);
   const id = plan.state.objects.length;
   const extent = imageExtent(plan.world, plan.image as string);
-  const call: Effect = { kind: 'premap-call', object: id, maplength: extent.mapLength, minAlign: plan.world.pageSize };
+  const call: Effect = { kind: 'premap-call', object: id, maplength: extent.mapLength };
   const region = makeRegion(`premap:${id}`, {
     kind: 'premap', length: extent.length, content: null,
     aligned: behaviour !== 'misaligned', prot: { r: true, w: true, x: false }, below4g: behaviour === 'map32bit',
   });
   const called: ClauseId[] =
-    ['dlmem.premap.called-once', 'dlmem.premap.maplength', 'dlmem.premap.mapalign', 'dlmem.premap.mappref', 'dlmem.args.cookie'];
+    ['dlmem.premap.called-once', 'dlmem.premap.maplength', 'dlmem.args.cookie'];
   const inRegion = (route: Route): Placed => ({
     plan, placement: { kind: 'premap', region: region.id, kept: plan.dontreplace },
     backing: plan.dontreplace ? 'premap-kept' : plan.backing, premapRegion: region, effects: [call], route,

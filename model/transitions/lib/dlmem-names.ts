@@ -1,5 +1,5 @@
 /**
- * dlmem and objects already loaded (SPEC.md chapter 7): RTLD_NOLOAD, and the unspecified
+ * dlmem and objects already loaded (the dlmem-names chapter of SPEC.md): RTLD_NOLOAD, and the unspecified
  * de-duplication by soname or, without one, by identical bytes.
  *
  * @module

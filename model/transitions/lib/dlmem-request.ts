@@ -64,4 +64,9 @@ export interface DlmemPlan extends DlmemRequest {
   readonly backing: Backing;
   /** Where and how the source's pages are placed: cited by a successful load unless a kept premap mapping decides. */
   readonly placeCites: readonly ClauseId[];
+  /**
+   * Defects a loader may reject the image for after premap has run (a PIE, an executable stack:
+   * dlmem.premap.not-called-invalid lets premap come first), as well as before it.
+   */
+  readonly lateRejects?: readonly ClauseId[];
 }

@@ -1,5 +1,5 @@
 /**
- * What dlmem makes of its source (SPEC.md chapter 4) and of the image in it (chapter 6).
+ * What dlmem makes of its source (the dlmem-source chapter of SPEC.md) and of the image in it (dlmem-elf).
  *
  * The source step comes before the image step: a loader given a non-virgin private file mapping
  * may read the file rather than the buffer (dlmem.source.non-virgin), so what the buffer holds is
@@ -14,7 +14,7 @@ import type { Backing } from '../../types/state.js';
 import type { ElfDefect } from '../../elf/index.js';
 import { failure, unspecified } from '../../outcome/build.js';
 import { type DlmemPlan, type DlmemRequest, withOk } from './dlmem-request.js';
-import { factsOf, imageAt, imageBytes } from './image.js';
+import { factsOf, imageAt, imageBytes, neededBytes } from './image.js';
 import { anonPrivateCite } from './memory.js';
 import { type Fork, along, end, goOn, qualify } from './result.js';
 
@@ -31,8 +31,9 @@ export function sourceStep(req: DlmemRequest): Fork<DlmemPlan> {
   if (kind === 'file-private' && req.region.virgin) {
     return goOn(plan(['dlmem.source.virgin'], 'zero-copy-or-copy', ['dlmem.place.zero-copy', 'dlmem.place.file-offsets']));
   }
-  if (kind === 'file-shared' || kind === 'memfd-shared') return goOn(plan(['dlmem.source.shared'], 'zero-copy-or-copy', []));
-  if (kind === 'anon-shared') return goOn(plan(['dlmem.source.shared'], 'copy', []));
+  // A shared source's pages may be mapped into the object (zero-copy) or copied; for shared
+  // anonymous memory nothing in /proc/self/maps ties a mapping to it, so only later writes tell.
+  if (kind === 'file-shared' || kind === 'memfd-shared' || kind === 'anon-shared') return goOn(plan(['dlmem.source.shared'], 'zero-copy-or-copy', []));
   const rule: ClauseId = kind === 'file-private' ? 'dlmem.source.non-virgin' : anonPrivateCite(req.world);
   const gap = kind === 'file-private'
     ? 'dlmem of a non-virgin private file mapping may fail or load the file\'s bytes instead of the buffer\'s'
@@ -58,7 +59,7 @@ function rejected(plan: DlmemPlan, cites: readonly ClauseId[], firmness: Rejecti
 }
 
 /**
- * The image check: no ELF header at `buffer`, an image longer than `size`, or a defect the reader
+ * The image check: no ELF header at `buffer`, headers or a PT_LOAD file range past `size`, or a defect the reader
  * found ends the call with the defect's clause; implementation-defined and unspecified defects,
  * a PIE and an executable stack also let the load go on.
  */
@@ -66,17 +67,24 @@ export function imageStep(plan: DlmemPlan): Fork<DlmemPlan> {
   if (plan.image === undefined) return end([rejected(plan, ['dlmem.elf.bad-magic'])]);
   const facts = factsOf(plan.world, plan.image);
   if (!facts.elf.ok) return defectStep(plan, facts.elf.defect);
-  const length = imageBytes(plan.world, plan.image);
-  if (plan.size < length) return end([rejected(plan, ['dlmem.elf.truncated', 'dlmem.args.size-bounds'])]);
+  // A buffer that cuts the headers fails (dlmem.elf.truncated); one that cuts a PT_LOAD file range
+  // may fail or load it zero-filled (dlmem.elf.load-past-size); what lies past both (section
+  // headers) is never needed, so a buffer that ends there loads as the whole file would.
   const elf = facts.elf.elf;
-  const bounds: ClauseId[] = plan.size > length ? ['dlmem.args.size-bounds'] : [];
+  if (plan.size < elf.headersEnd) return end([rejected(plan, ['dlmem.elf.truncated', 'dlmem.args.size-bounds'])]);
+  const bounds: ClauseId[] = plan.size !== imageBytes(plan.world, plan.image) ? ['dlmem.args.size-bounds', 'dlmem.elf.truncated'] : [];
   let go: DlmemPlan = { ...plan, okCites: [...plan.okCites, 'dlmem.elf.dlopen-equivalence', ...bounds] };
   const ended: Outcome[] = [];
+  if (plan.size < neededBytes(plan.world, plan.image)) {
+    const gap = 'a PT_LOAD file range runs past size: dlmem may fail or load the segment with the missing bytes as zero';
+    ended.push(rejected(plan, ['dlmem.elf.load-past-size'], 'unspecified', gap));
+    go = { ...go, route: along(go.route, 'unspecified', ['dlmem.elf.load-past-size'], gap) };
+  }
   const choices = [[elf.isPie, 'dlmem.elf.not-dyn'], [elf.stackExec === true, 'dlmem.elf.exec-stack']] as const;
   for (const [applies, clause] of choices) {
     if (!applies) continue;
     ended.push(rejected(plan, [clause], 'implementation-defined'));
-    go = { ...go, route: along(go.route, 'implementation-defined', [clause]) };
+    go = { ...go, route: along(go.route, 'implementation-defined', [clause]), lateRejects: [...(go.lateRejects ?? []), clause] };
   }
   return { ended, go: [go] };
 }

@@ -49,6 +49,18 @@ export function imageBytes(world: World, image: string): number {
 }
 
 /**
+ * The bytes of an image a loader needs: its ELF header, its program header table and every
+ * PT_LOAD file range (dlmem.elf.truncated); the rest of the file (section headers, non-allocated
+ * sections) is never read. For an image the reader rejects, its whole file.
+ */
+export function neededBytes(world: World, image: string): number {
+  const facts = factsOf(world, image);
+  if (!facts.elf.ok) return imageBytes(world, image);
+  const { headersEnd, loads } = facts.elf.elf;
+  return Math.max(headersEnd, ...loads.map((l) => l.p_offset + l.p_filesz));
+}
+
+/**
  * The extent of an image once loaded (model/layout/extent.ts): its page-rounded span (what a move
  * must copy, what a premap mapping holds) and its unrounded map length and alignment (what premap
  * and RTLD_DI_MAPINFO report). An image without PT_LOADs (only reachable through an

@@ -74,7 +74,7 @@ export function hasBinding(mode: Mode): boolean {
 /**
  * Validates a dlopen-style mode. `cites` are the caller's own clauses to add to every failure
  * (dlmem passes dlmem.args.mode-invalid; dlopen passes nothing). Failures return NULL, report
- * EINVAL, leave the state as it was apart from dlerror() and bind NULL to the call's variable.
+ * the error (EINVAL for a missing binding; for an unknown bit only on the dlmem branch), leave the state as it was apart from dlerror() and bind NULL to the call's variable.
  */
 export function validateMode(state: ModelState, mode: Mode, world: World, cites: readonly ClauseId[]): ModeCheck {
   const unknown = unknownModeBits(mode, world);
@@ -90,9 +90,11 @@ export function validateMode(state: ModelState, mode: Mode, world: World, cites:
     lenient.push('base.dlopen.mode-binding');
   }
   if (anyUnknown) {
-    // dlopen's rejection carries no promised error number; dlmem's names EINVAL (dlmem.args.mode-invalid).
-    const errno = cites.includes('dlmem.args.mode-invalid') ? 'EINVAL' : 'unspecified';
-    failures.push(einval(state, [...cites, 'base.dlopen.mode-unknown-bits'], errno));
+    // dlopen's rejection carries no promised error number, nor does dlmem's, which fails "like
+    // dlmopen" (dlmem.args.mode-invalid); the dlmem branch names EINVAL (dlmem.args.mode-invalid-errno).
+    const branch = cites.includes('dlmem.args.mode-invalid') && world.profile.has('dlmem.args.mode-invalid-errno');
+    const errno = branch ? 'EINVAL' : 'unspecified';
+    failures.push(einval(state, [...cites, 'base.dlopen.mode-unknown-bits', ...(branch ? ['dlmem.args.mode-invalid-errno' as const] : [])], errno));
     lenient.push('base.dlopen.mode-unknown-bits');
   }
   let flags: ModeFlag[] = mode.flags.slice();

@@ -88,16 +88,22 @@ function afterFailureCite(world: World): ClauseId {
 /**
  * The outcomes of a call (`what`) on a handle whose relocation failed: the spec says only what
  * dlclose does, so the call may go on (retrying the relocation first when `retry`), fail with
- * EINVAL, or fail again with the relocation's error. All unspecified.
+ * EINVAL, or fail again with the relocation's error. All unspecified. When `goAhead` is false the
+ * call may not go on with the object unrelocated: dlrelocate, whose success means the
+ * constructors were called ("If the function returned success then ctors of an object were
+ * called by it", thread:L2085-2087).
  */
 export function afterFailure(
   state: ModelState, world: World, id: number, failRet: Ret, what: string,
-  then: (state: ModelState) => Outcomes, retry: boolean,
+  then: (state: ModelState) => Outcomes, retry: boolean, goAhead = true,
 ): Outcomes {
-  const cite = afterFailureCite(world);
-  const gap = `${what} on a handle whose relocation failed: whether it retries, fails with EINVAL, fails again or goes ahead on the failed object is not said`;
+  // dlrelocate after a failure is noreloc.dlrelocate.after-failure's; any other call, after-failure-ops'.
+  const cite = what !== 'dlrelocate' && world.profile.has('noreloc.dlrelocate.after-failure-ops')
+    ? 'noreloc.dlrelocate.after-failure-ops' : afterFailureCite(world);
+  const gap = `${what} on a handle whose relocation failed: whether it retries, fails with EINVAL, fails again${goAhead ? ' or goes ahead on the failed object' : ''} is not said`;
   const route = along(FIRM, 'unspecified', [cite], gap);
-  const goOn = retry ? [...relocatedThen(state, world, id, [cite], failRet, then), ...then(state)] : then(state);
+  const retried = retry ? relocatedThen(state, world, id, [cite], failRet, then) : [];
+  const goOn = [...retried, ...(goAhead || !retry ? then(state) : [])];
   return [
     ...goOn,
     failure(state, failRet, 'EINVAL', [cite], 'unspecified', gap),
@@ -113,6 +119,8 @@ export interface Trigger {
   readonly cites: readonly ClauseId[];
   /** What the operation returns when it fails. */
   readonly failRet: Ret;
+  /** Whether the branch relocates for it too (a symbol lookup: noreloc.trigger.branch-operations). */
+  readonly onBranch: boolean;
 }
 
 /**
@@ -120,7 +128,8 @@ export interface Trigger {
  * - relocated: `then` at once;
  * - unrelocated, second form: relocated first (noreloc.trigger.first-operation plus the
  *   trigger's clauses); a failed relocation makes the operation fail and leaves the object failed
- *   (noreloc.trigger.implicit-failure);
+ *   (noreloc.trigger.implicit-failure); on the branch only a symbol lookup relocates
+ *   (noreloc.trigger.branch-operations);
  * - unrelocated, first form: the spec is silent (noreloc.trigger.v1-implicit): it may relocate
  *   first, go on with the unrelocated image, or fail;
  * - failed: {@link afterFailure}.
@@ -128,12 +137,23 @@ export interface Trigger {
 export function afterTrigger(
   state: ModelState, world: World, id: number, trigger: Trigger, then: (state: ModelState) => Outcomes,
 ): Outcomes {
-  const status = objectAt(state, id).status;
-  if (status === 'relocated') return then(state);
+  const object = objectAt(state, id);
+  const status = object.status;
+  if (status === 'relocated') {
+    // An object opened with the bit and relocated since is not relocated again (noreloc.trigger.once).
+    const once = object.mode.flags.includes('RTLD_NORELOCATE') && world.profile.has('noreloc.trigger.once');
+    return once ? preceded(then(state), [], along(FIRM, 'specified', ['noreloc.trigger.once'])) : then(state);
+  }
   if (status === 'failed') return afterFailure(state, world, id, trigger.failRet, trigger.what, then, true);
   if (status === 'closed') throw new Error(`model bug: ${trigger.what} on closed object ${id}`);
   if (world.profile.has('noreloc.trigger.first-operation')) {
     return relocatedThen(state, world, id, ['noreloc.trigger.first-operation', ...trigger.cites], trigger.failRet, then,
+      ['noreloc.trigger.implicit-failure']);
+  }
+  if (world.profile.has('noreloc.trigger.branch-operations')) {
+    // The branch relocates for a symbol lookup on the handle only; every other operation sees the unrelocated object.
+    if (!trigger.onBranch) return preceded(then(state), [], along(FIRM, 'specified', ['noreloc.trigger.branch-operations']));
+    return relocatedThen(state, world, id, ['noreloc.trigger.branch-operations', ...trigger.cites], trigger.failRet, then,
       ['noreloc.trigger.implicit-failure']);
   }
   if (!world.profile.has('noreloc.trigger.v1-implicit')) {

@@ -1,5 +1,5 @@
 /**
- * Calls defined as caller code around dlmem (SPEC.md chapter 9): map a temporary source, run the
+ * Calls defined as caller code around dlmem (the fdlopen chapter of SPEC.md): map a temporary source, run the
  * dlmem transition on it, and drop the temporary mapping from the script's view.
  *
  * @module
