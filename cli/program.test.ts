@@ -24,9 +24,10 @@ describe('dlspec', () => {
   it('spec gen writes the generated files', async () => {
     const root = copyFixture('broken');
     const { output, exitCode } = await dlspec(root, 'spec', 'gen');
-    expect(output).toBe('wrote SPEC.md, spec/clause-ids.gen.ts');
+    expect(output).toBe('wrote SPEC.md, spec/clause-ids.gen.ts, spec/thread-index.gen.yaml');
     expect(exitCode).toBe(0);
     expect(existsSync(join(root, 'spec/clause-ids.gen.ts'))).toBe(true);
+    expect(readFileSync(join(root, 'spec/thread-index.gen.yaml'), 'utf8')).toMatch(/- number: 1\n {2}author: bob\n {2}date: 2023-03-02 14:30 UTC\n {2}start: 25\n {2}end: 50\n$/);
   });
 
   it('spec check exits 0 on the good fixture and 1 on broken', async () => {

@@ -48,9 +48,9 @@ export function buildProgram(): Command {
   const spec = program.command('spec').description('the clause registry and its generated files');
   spec
     .command('gen')
-    .description('write SPEC.md and spec/clause-ids.gen.ts from spec/clauses/*.yaml')
+    .description('write SPEC.md and spec/clause-ids.gen.ts from spec/clauses/*.yaml, and spec/thread-index.gen.yaml from the thread')
     .action(() => {
-      const { written, problems } = writeGenerated(root());
+      const { written, problems } = writeGenerated(root(), thread());
       console.log(`wrote ${written.join(', ')}`);
       if (problems.length > 0) {
         console.log(`warning: the registry has ${problems.length} problem(s); run \`npm run spec:check\``);
@@ -82,7 +82,7 @@ export function buildProgram(): Command {
     .command('model')
     .description('run a script through the model and print the allowed outcomes of every step with their clauses')
     .argument('<script>', 'a YAML script: a list of steps, or a map with `profile` and `steps`')
-    .option('--profile <profile>', 'dlmem-v9, dlmem-branch, norelocate-v1 or norelocate-v2')
+    .option('--profile <profile>', 'dlmem-v9, dlmem-branch, norelocate-v1, norelocate-v2 or norelocate-branch')
     .action((script: string, options: { profile?: string }) => {
       process.exitCode = runModelCommand(script, options.profile, (line) => console.log(line));
     });

@@ -6,13 +6,14 @@
  * @module
  */
 import type { BufferRef, LoaderCall } from '../../model/types/calls.js';
+import { neededBytes } from '../../model/transitions/lib/image.js';
 import type { LowerContext } from './context.js';
 import { type Arg, flagsText, line, modeText, nsidText, requestText } from './values.js';
 
 type Dlmem = Extract<LoaderCall, { type: 'dlmem' }>;
 type WithOffset = Extract<LoaderCall, { type: 'dlopen-with-offset' }>;
 
-/** `size=` of dlmem: bytes, `region`, or the length of the image the buffer points at. */
+/** `size=` of dlmem: bytes, `region`, or the length (or the needed part) of the image the buffer points at. */
 function dlmemSize(call: Dlmem, ctx: LowerContext): number | string {
   if (typeof call.size === 'number') return call.size;
   if (call.buffer === null) return 0; // NULL buffer: the size does not matter, the pointer does
@@ -21,8 +22,9 @@ function dlmemSize(call: Dlmem, ctx: LowerContext): number | string {
   const offset = call.buffer.offset ?? 0;
   const content = region?.content;
   if (region === undefined || content === null || content === undefined) return 'region';
-  if ('image' in content && offset === region.contentAt) return ctx.imageLength(content.image);
-  if ('container' in content && offset === region.contentAt + content.at) return ctx.imageLength(content.container);
+  const length = (image: string) => (call.size === 'needed' ? neededBytes(ctx.world, image) : ctx.imageLength(image));
+  if ('image' in content && offset === region.contentAt) return length(content.image);
+  if ('container' in content && offset === region.contentAt + content.at) return length(content.container);
   return 'region'; // no image there: the rest of the region, as the model reads `size: image`
 }
 

@@ -72,7 +72,6 @@ function condition(c: Check, n: Names): string | undefined {
     case 'events': return `events_are(${cString(c.expected.join(', '))})`;
     case 'premap-count': return `g_npremap == ${c.count}`;
     case 'premap-maplength': return `g_npremap <= ${c.index} || g_premap[${c.index}].maplength == ${c.maplength}`;
-    case 'premap-mapalign': return `g_npremap <= ${c.index} || (power_of_two(g_premap[${c.index}].mapalign) && g_premap[${c.index}].mapalign >= ${c.min})`;
     case 'premap-cookie': return `g_npremap <= ${c.index} || g_premap[${c.index}].cookie_ok`;
     case 'region-mapped': { const r = region(c.region); return r === undefined ? undefined : `region_mapped(${r}) == ${c.mapped ? 1 : 0}`; }
     case 'region-unchanged': { const r = region(c.region); return r === undefined ? undefined : `region_unchanged(${r}) != 0`; }

@@ -8,7 +8,7 @@ import { protString } from '../../model/layout/index.js';
 import type { LayoutCheck, UnloadedCheck } from '../oracle/requirements/layout-types.js';
 import { cString } from './c-text.js';
 
-const BACKING = { any: 'B_ANY', 'file-or-copy': 'B_FILE_OR_COPY', anon: 'B_ANON', 'premap-kept': 'B_PREMAP_KEPT', 'premap-replaced': 'B_PREMAP_REPLACED' } as const;
+const BACKING = { any: 'B_ANY', 'file-or-copy': 'B_FILE_OR_COPY', anon: 'B_ANON', 'premap-kept': 'B_PREMAP_KEPT' } as const;
 const PART = { present: 'P_PRESENT', readable: 'P_READABLE', prot: 'P_PROT', gaps: 'P_GAPS', backing: 'P_BACKING', offsets: 'P_OFFSETS', base: 'P_BASE', align: 'P_ALIGN' } as const;
 
 /** The C condition of a layout or unload requirement. */
@@ -20,7 +20,7 @@ export function layoutCondition(c: LayoutCheck | UnloadedCheck): string {
     : `{${e.start}, ${e.end}, 0, ${e.part === 'file' ? 1 : 0}, "${protString(e.protAfter)}", ${e.fileOffset ?? 0}}`));
   const b = l.backing;
   const fileOffset = b.kind === 'file-or-copy' ? b.fileOffset : 0;
-  const shared = b.kind === 'premap-kept' || b.kind === 'premap-replaced' ? Number(b.shared) : 0;
+  const shared = b.kind === 'premap-kept' ? Number(b.shared) : 0;
   const sharedAllowed = b.kind === 'file-or-copy' ? Number(b.sharedAllowed) : 0;
   const memfd = b.kind === 'file-or-copy' && b.source === 'memfd' ? 1 : 0;
   const spec = `&(struct lspec){${l.fileName === undefined ? 'NULL' : cString(l.fileName)}, ${l.span}, ${l.extentStart}, ` +

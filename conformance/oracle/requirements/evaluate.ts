@@ -6,7 +6,6 @@
  *
  * @module
  */
-import { isPowerOfTwo } from '../../../model/layout/index.js';
 import type { StepLine } from '../../protocol.js';
 import { type Binding, withHandle } from '../binding.js';
 import { failed, showsErrno } from '../observe.js';
@@ -88,10 +87,6 @@ export function evaluateCheck(r: Requirement, obs: StepLine, binding: Binding): 
     case 'premap-maplength': {
       const p = obs.premap[c.index];
       return p === undefined ? skip : p.maplength === c.maplength ? pass : fail(`maplength ${p.maplength}`);
-    }
-    case 'premap-mapalign': {
-      const p = obs.premap[c.index];
-      return p === undefined ? skip : p.mapalign >= c.min && isPowerOfTwo(p.mapalign) ? pass : fail(`mapalign ${p.mapalign}`);
     }
     case 'premap-cookie': {
       const p = obs.premap[c.index];

@@ -21,7 +21,7 @@ import type { Requirement } from './types.js';
 /** Every clause a layout requirement can rest on: the layout's, never a return value's or an event's. */
 export const LAYOUT_DOMAIN: ReadonlySet<ClauseId> = new Set<ClauseId>([
   'dlmem.place.layout', 'dlmem.place.protections', 'dlmem.place.gaps', 'dlmem.place.align', 'dlmem.place.zero-copy',
-  'dlmem.place.file-offsets', 'dlmem.place.genbuf-copy', 'dlmem.place.dontreplace', 'dlmem.place.premap-replaced',
+  'dlmem.place.file-offsets', 'dlmem.place.genbuf-copy', 'dlmem.place.dontreplace',
   'dlmem.place.premap-base', 'fdlopen.def.maps-file', 'dlopen-offset.def.aligned', 'noreloc.defer.relocation',
   'noreloc.defer.readable', 'noreloc.defer.final-protections', 'noreloc.setbase.final-layout', 'dlmem.close.refcount',
   'base.dlclose.unload',
@@ -44,11 +44,12 @@ function backingOf(object: LoadedObject, premapShared: boolean): LayoutBacking {
     case 'zero-copy-or-copy': {
       const source = object.source;
       if (source?.fileOffset === undefined) return { kind: 'any' };
-      const premap = object.placement.kind === 'premap';
-      if (premap && premapShared) return { kind: 'premap-replaced', shared: true };
+      // Into a shared premap mapping without DLMEM_DONTREPLACE, whether the pages still share its
+      // backing is unspecified (dlmem.place.premap-replaced): nothing to judge.
+      if (object.placement.kind === 'premap' && premapShared) return { kind: 'any' };
       return { kind: 'file-or-copy', fileOffset: source.fileOffset, sharedAllowed: source.kind !== 'file-private', source: source.kind === 'memfd-shared' ? 'memfd' : 'file' };
     }
-    case 'copy': return object.source !== undefined && object.placement.kind === 'premap' && premapShared ? { kind: 'premap-replaced', shared: true } : { kind: 'any' };
+    case 'copy': return { kind: 'any' };
     case 'premap-kept': return { kind: 'premap-kept', shared: premapShared };
     default: return { kind: 'any' };
   }
@@ -82,8 +83,6 @@ function partClauses(call: Call, object: LoadedObject, genbuf: boolean, layout: 
     clauses.backing = 'dlmem.place.genbuf-copy';
   } else if (b.kind === 'premap-kept' && b.shared) {
     clauses.backing = 'dlmem.place.dontreplace';
-  } else if (b.kind === 'premap-replaced') {
-    clauses.backing = 'dlmem.place.premap-replaced';
   }
   if (layout.premap !== undefined) clauses.base = 'dlmem.place.premap-base';
   else if (object.placement.kind === 'loader') clauses.align = 'dlmem.place.align';

@@ -25,8 +25,6 @@ export type LayoutBacking =
   | { readonly kind: 'anon' }
   /** The premap mapping is kept: with a shared premap, every page of the extent is that shared memory (dlmem.place.dontreplace). */
   | { readonly kind: 'premap-kept'; readonly shared: boolean }
-  /** The premap mapping's pages that hold segments are replaced: with a shared premap, none is shared memory any more (dlmem.place.premap-replaced). */
-  | { readonly kind: 'premap-replaced'; readonly shared: boolean };
 
 /** The parts of an object's layout, each judged on its own. */
 export type LayoutPart = 'present' | 'readable' | 'prot' | 'gaps' | 'backing' | 'offsets' | 'base' | 'align';

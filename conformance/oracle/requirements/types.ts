@@ -43,8 +43,6 @@ export type Check =
   | { readonly kind: 'premap-count'; readonly count: number }
   /** premap call `index` got `maplength`. */
   | { readonly kind: 'premap-maplength'; readonly index: number; readonly maplength: number }
-  /** premap call `index` got a power-of-two mapalign of at least `min`. */
-  | { readonly kind: 'premap-mapalign'; readonly index: number; readonly min: number }
   /** premap call `index` got the cookie unchanged. */
   | { readonly kind: 'premap-cookie'; readonly index: number }
   /**

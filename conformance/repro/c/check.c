@@ -14,7 +14,6 @@ static int events_are(const char *expected) {
   return strcmp(seen, expected) == 0;
 }
 
-static int power_of_two(size_t n) { return n && !(n & (n - 1)); }
 
 /* The region's protection ("mixed" when its pages differ, NULL when none is mapped) and whether
  * every byte of it is mapped (the driver's regions report). */

@@ -10,7 +10,7 @@ struct pentry {
   const char *after; /* the protection once relocated ("rw-") */
   unsigned long offset; /* for file ranges: the file offset of start */
 };
-enum { B_ANY, B_FILE_OR_COPY, B_ANON, B_PREMAP_KEPT, B_PREMAP_REPLACED };
+enum { B_ANY, B_FILE_OR_COPY, B_ANON, B_PREMAP_KEPT };
 enum { P_PRESENT, P_READABLE, P_PROT, P_GAPS, P_BACKING, P_OFFSETS, P_BASE, P_ALIGN };
 struct lspec {
   const char *file_name; /* NULL: any name (a dlmem object) */
@@ -88,7 +88,6 @@ static int layout_holds(const struct lspec *s, const struct lobj *l, int part) {
       if (file || m->shared) copy = 0;
       if (part == P_BACKING && s->backing == B_ANON && (file || m->shared)) return 0;
       if (part == P_BACKING && s->backing == B_PREMAP_KEPT && !m->shared) return 0;
-      if (part == P_BACKING && s->backing == B_PREMAP_REPLACED && m->shared) return 0;
       if (part == P_OFFSETS && e->file && file &&
           m->offset + (ps - m->start) != e->offset + s->file_offset + (ps - a)) return 0;
     }
