@@ -33,7 +33,8 @@ function checkInvariants(bytes: Uint8Array, result: ElfResult): void {
     expect(load.p_filesz).toBeLessThanOrEqual(load.p_memsz);
     expect(load.p_vaddr).toBeGreaterThanOrEqual(end);
     expect(load.p_vaddr + load.p_memsz).toBeLessThanOrEqual(ADDRESS_LIMIT);
-    expect((load.p_vaddr - load.p_offset) % 4096).toBe(0);
+    // Congruent modulo the page size (a p_vaddr below p_offset gives -0, which is no remainder either).
+    expect((load.p_vaddr - load.p_offset) % 4096 === 0).toBe(true);
     end = load.p_vaddr + load.p_memsz;
   }
   expect(result.elf.symbols.defined.size + result.elf.symbols.undefined.length).toBeLessThanOrEqual(bytes.length / SYM_SIZE);
