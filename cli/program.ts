@@ -12,6 +12,7 @@ import { checkProject } from '../conformance/checks/index.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { appendClauseVerdicts } from '../conformance/report/clause-verdicts.js';
 import { writeGenerated } from '../spec/tools/gen.js';
+import { mutantsCommand, type MutantsCliOptions } from './mutants-command.js';
 import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
 import { runDiffCommand } from './diff-command.js';
 import { runModelCommand } from './model-command.js';
@@ -122,6 +123,25 @@ Exit codes:
   130  interrupted (the partial run stays in its directory: --resume completes it)`)
     .action(async (options: RunCliOptions) => {
       process.exitCode = await runAll(root(), thread(), options);
+    });
+
+  program
+    .command('mutants')
+    .description('run the cases on mutant loaders (each a small departure from one clause) and write the kill matrix to reports/mutants.{json,md,html}')
+    .option('--mutant <glob>', 'only the mutants whose ids match (repeatable; default: every one)', collect, [])
+    .option('--loader <id>', 'the base loaders to make mutants of (repeatable; default: host-glibc*, musl* and the --libc builds)', collect, [])
+    .option('--libc <dir>', 'a glibc build directory to make mutants of (repeatable)', collect, [])
+    .option('--case <glob>', 'only the cases whose ids match')
+    .option('--jobs <n>', 'driver runs at once (default: the number of cores)')
+    .addHelpText('after', `
+A mutant is killed when a case FAILs on it naming the clause it departs from, where the unmutated
+loader did not; killed elsewhere when its new failures name other clauses; masked when the
+unmutated loader already breaks that clause. The catalogue is conformance/mutants/catalogue.ts.
+
+Exit codes: 0 every mutant that ran was killed or masked; 1 one survived, was killed elsewhere or
+did not run; 2 bad input.`)
+    .action(async (options: MutantsCliOptions) => {
+      process.exitCode = await mutantsCommand(root(), { ...options, ...(options.loader?.length === 0 ? { loader: undefined } : {}) });
     });
 
   program

@@ -161,6 +161,8 @@ export interface LinkmapValue {
   readonly l_addr: Hex;
   /** l_name. */
   readonly l_name: string | null;
+  /** l_ld: the dynamic section's address. */
+  readonly l_ld?: Hex;
 }
 
 /** What a step bound beyond its return value. */

@@ -1,6 +1,7 @@
-/* apis.c: finds the optional APIs (the proposals' functions and dlmopen) with
- * dlsym(RTLD_DEFAULT, ...) at start-up, so that one binary serves every loader, and installs the
- * compatibility dlmem when DLSPEC_COMPAT=memfd asks for it. */
+/* apis.c: fills the table every dl* call goes through: the libc functions, the optional APIs (the
+ * proposals' functions and dlmopen) found with dlsym(RTLD_DEFAULT, ...) at start-up, so that one
+ * binary serves every loader, the compatibility dlmem when DLSPEC_COMPAT=memfd asks for it, and
+ * whatever a preloaded mutant library wraps (mutant.h). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <stdio.h>
@@ -8,11 +9,22 @@
 #include <string.h>
 
 #include "compat.h"
+#include "mutant.h"
 #include "proposals.h"
 
 struct apis g_api;
 
+/* The libc functions, through wrappers of the table's types (dladdr and dlinfo take typed pointers). */
+static int call_dladdr(const void *addr, void *info) { return dladdr(addr, (Dl_info *)info); }
+static int call_dlinfo(void *handle, int request, void *arg) { return dlinfo(handle, request, arg); }
+
 void apis_init(void) {
+  g_api.dlopen = dlopen;
+  g_api.dlclose = dlclose;
+  g_api.dlsym = dlsym;
+  g_api.dladdr = call_dladdr;
+  g_api.dlinfo = call_dlinfo;
+  g_api.dlerror = dlerror;
   g_api.dlmem = (dlmem_fn)dlsym(RTLD_DEFAULT, "dlmem");
   g_api.dlrelocate = (dlrelocate_fn)dlsym(RTLD_DEFAULT, "dlrelocate");
   g_api.dlset_object_base = (dlset_object_base_fn)dlsym(RTLD_DEFAULT, "dlset_object_base");
@@ -25,6 +37,19 @@ void apis_init(void) {
     g_api.dlmem_real = 0;
     g_api.compat_memfd = 1;
   }
+}
+
+dlspec_events_filter g_events_filter;
+
+int mutant_init(void) {
+  const char *lib = getenv("DLSPEC_MUTANT_LIB");
+  if (!lib || !*lib) return -1;
+  void *h = dlopen(lib, RTLD_NOW | RTLD_LOCAL);
+  dlspec_mutant_install_fn install = h ? (dlspec_mutant_install_fn)dlsym(h, "dlspec_mutant_install") : NULL;
+  dlerror();
+  if (!install) return 3;
+  struct dlspec_mutant_env env = {DLSPEC_MUTANT_VERSION, &g_api, &g_events_filter};
+  return install(&env);
 }
 
 const char *apis_libc(void) {

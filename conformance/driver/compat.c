@@ -39,7 +39,7 @@ void *compat_dlmem(const unsigned char *buffer, size_t size, int mode, struct dl
   }
   char path[64];
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
-  void *h = nsid == DLSPEC_LM_ID_BASE ? dlopen(path, mode) : g_api.dlmopen(nsid, path, mode);
+  void *h = nsid == DLSPEC_LM_ID_BASE ? g_api.dlopen(path, mode) : g_api.dlmopen(nsid, path, mode);
   int saved = errno;
   close(fd);
   errno = saved;

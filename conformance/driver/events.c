@@ -4,6 +4,7 @@
  * arguments (the fixture may be unmapped before the step line is written) and calls nothing. */
 #define _GNU_SOURCE
 #include "events.h"
+#include "mutant.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,10 +12,8 @@
 
 #define MAX_EVENTS 256
 
-static struct {
-  char kind[16];
-  char lib[64];
-} g_events[MAX_EVENTS];
+static char g_kind[MAX_EVENTS][16];
+static char g_lib[MAX_EVENTS][64];
 static int g_nevents, g_dropped;
 
 static void copy(char *dst, size_t cap, const char *src) {
@@ -28,8 +27,8 @@ void dlspec_event(const char *kind, const char *lib) {
     g_dropped++;
     return;
   }
-  copy(g_events[g_nevents].kind, sizeof g_events[0].kind, kind);
-  copy(g_events[g_nevents].lib, sizeof g_events[0].lib, lib);
+  copy(g_kind[g_nevents], sizeof g_kind[0], kind);
+  copy(g_lib[g_nevents], sizeof g_lib[0], lib);
   g_nevents++;
 }
 
@@ -40,13 +39,19 @@ void events_init(void) {
 }
 
 void events_json(struct jbuf *b) {
+  if (g_events_filter) {
+    /* A mutant may drop, repeat or reorder the step's events (mutant.h). */
+    struct dlspec_event_list list = {g_nevents, MAX_EVENTS, g_kind, g_lib};
+    g_events_filter(&list);
+    g_nevents = list.n < 0 ? 0 : list.n > MAX_EVENTS ? MAX_EVENTS : list.n;
+  }
   jb_raw(b, "[");
   for (int i = 0; i < g_nevents; i++) {
     jb_elem(b);
     jb_raw(b, "{\"kind\":");
-    jb_str(b, g_events[i].kind);
+    jb_str(b, g_kind[i]);
     jb_raw(b, ",\"lib\":");
-    jb_str(b, g_events[i].lib);
+    jb_str(b, g_lib[i]);
     jb_raw(b, "}");
   }
   if (g_dropped) {

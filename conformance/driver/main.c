@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "events.h"
+#include "mutant.h"
 #include "maps.h"
 #include "report.h"
 
@@ -82,8 +83,9 @@ int main(int argc, char **argv) {
   }
   FILE *in = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "r");
   events_init();
-  objects_init();
   apis_init();
+  if (mutant_init() > 0) die(0, "the mutant library (DLSPEC_MUTANT_LIB) cannot be loaded, or refused DLSPEC_MUTANT (an unknown mutant, or one this loader cannot run)");
+  objects_init(); /* after the mutant library: it is part of the harness, like the objects loaded at start-up */
   report_hello();
   if (!in) die(0, "cannot open the case file");
   char *line = NULL;

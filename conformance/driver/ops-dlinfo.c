@@ -9,6 +9,7 @@
 
 #include "maps.h"
 #include "ops.h"
+#include "proposals.h"
 
 static void mapinfo_json(struct jbuf *b, const Dl_mapinfo *mi) {
   jb_raw(b, "{\"map_start\":");
@@ -21,7 +22,7 @@ static void mapinfo_json(struct jbuf *b, const Dl_mapinfo *mi) {
 static int get_mapinfo(struct result *r, void *h, Dl_mapinfo *mi) {
   memset(mi, 0, sizeof *mi);
   errno = 0;
-  int rc = dlinfo(h, DLSPEC_RTLD_DI_MAPINFO, mi);
+  int rc = g_api.dlinfo(h, DLSPEC_RTLD_DI_MAPINFO, mi);
   ret_int(r, rc);
   if (rc) return loader_failed(r), 0;
   mapinfo_json(&r->value, mi);
@@ -57,7 +58,7 @@ int dlinfo_deplist(const struct step *st, struct result *r, void *h) {
   if (!have_noreloc()) return r->unsupported = "RTLD_DI_DEPLIST", 0;
   memset(&dl, 0, sizeof dl);
   errno = 0;
-  int rc = dlinfo(h, DLSPEC_RTLD_DI_DEPLIST, &dl);
+  int rc = g_api.dlinfo(h, DLSPEC_RTLD_DI_DEPLIST, &dl);
   ret_int(r, rc);
   if (rc) return loader_failed(r), 0;
   if (dl.ndeps && !maps_access((uintptr_t)dl.deps, dl.ndeps * sizeof(void *), "r")) {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "ops.h"
+#include "proposals.h"
 
 int have_noreloc(void) { return g_api.dlrelocate || g_api.dlset_object_base; }
 
@@ -39,7 +40,7 @@ int op_dlopen(const struct step *st, struct result *r) {
   const char *path = arg_str(st, "path");
   if (strcmp(path, "NULL") == 0) path = NULL;
   errno = 0;
-  return pointer_result(st, r, dlopen(path, (int)mode), SLOT_HANDLE);
+  return pointer_result(st, r, g_api.dlopen(path, (int)mode), SLOT_HANDLE);
 }
 
 int op_dlmopen(const struct step *st, struct result *r) {
@@ -55,7 +56,7 @@ int op_dlsym(const struct step *st, struct result *r) {
   void *h;
   if (arg_handle(st, "handle", &h)) return -1;
   errno = 0;
-  return pointer_result(st, r, dlsym(h, arg_str(st, "symbol")), SLOT_SYMBOL);
+  return pointer_result(st, r, g_api.dlsym(h, arg_str(st, "symbol")), SLOT_SYMBOL);
 }
 
 /* The address dladdr looks up: a symbol slot, or a region plus an offset. */
@@ -74,7 +75,7 @@ int op_dladdr(const struct step *st, struct result *r) {
   if (dladdr_target(st, &p)) return -1;
   memset(&info, 0, sizeof info);
   errno = 0;
-  int rc = dladdr(p, &info);
+  int rc = g_api.dladdr(p, &info);
   ret_int(r, rc);
   if (!rc) return loader_failed(r), 0;
   jb_raw(&r->value, "{\"fname\":");
@@ -99,7 +100,7 @@ static int dlinfo_plain(const struct step *st, struct result *r, void *h, long l
   } out;
   memset(&out, 0, sizeof out);
   errno = 0;
-  int rc = dlinfo(h, (int)req, &out);
+  int rc = g_api.dlinfo(h, (int)req, &out);
   ret_int(r, rc);
   if (rc) return loader_failed(r), 0;
   if (req == DLSPEC_RTLD_DI_LINKMAP && out.lm) {
@@ -107,6 +108,8 @@ static int dlinfo_plain(const struct step *st, struct result *r, void *h, long l
     jb_hex(&r->value, (uintptr_t)out.lm->l_addr);
     jb_raw(&r->value, ",\"l_name\":");
     jb_str(&r->value, out.lm->l_name);
+    jb_raw(&r->value, ",\"l_ld\":");
+    jb_hex(&r->value, (uintptr_t)out.lm->l_ld);
     jb_raw(&r->value, "}");
   } else if (req == DLSPEC_RTLD_DI_LMID) {
     jb_printf(&r->value, "{\"lmid\":%ld}", out.lmid);
@@ -144,7 +147,7 @@ int op_dlclose(const struct step *st, struct result *r) {
   void *h;
   if (arg_handle(st, "handle", &h)) return -1;
   errno = 0;
-  int rc = dlclose(h);
+  int rc = g_api.dlclose(h);
   ret_int(r, rc);
   if (rc) loader_failed(r);
   return 0;
@@ -152,7 +155,7 @@ int op_dlclose(const struct step *st, struct result *r) {
 
 int op_dlerror(const struct step *st, struct result *r) {
   (void)st;
-  const char *m = dlerror();
+  const char *m = g_api.dlerror();
   r->has_dlerror = 1;
   r->dlerror = m ? strdup(m) : NULL;
   if (m) ret_ptr(r, m);

@@ -52,8 +52,16 @@ typedef int (*dlset_object_base_fn)(void *handle, void *base);
 /* dlmopen is looked up too: musl has none. */
 typedef void *(*dlmopen_fn)(dlspec_lmid_t nsid, const char *file, int mode);
 
-/* The optional APIs this loader provides (apis.c); NULL when absent. */
+/* The dl* functions the driver calls, and the optional APIs this loader provides (apis.c); an
+ * optional API is NULL when absent. Every call goes through this table, so that a mutant library
+ * (conformance/mutants/, loaded with LD_PRELOAD) can wrap any of them (mutant.h). */
 struct apis {
+  void *(*dlopen)(const char *file, int mode);
+  int (*dlclose)(void *handle);
+  void *(*dlsym)(void *handle, const char *name);
+  int (*dladdr)(const void *addr, void *info);
+  int (*dlinfo)(void *handle, int request, void *arg);
+  char *(*dlerror)(void);
   dlmem_fn dlmem;
   dlrelocate_fn dlrelocate;
   dlset_object_base_fn dlset_object_base;

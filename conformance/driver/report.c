@@ -12,6 +12,7 @@
 #include "events.h"
 #include "maps.h"
 #include "premap.h"
+#include "proposals.h"
 
 void ret_ptr(struct result *r, const void *p) {
   r->ret_kind = p ? RET_PTR : RET_NULL;
@@ -24,7 +25,7 @@ void ret_int(struct result *r, long long v) {
 }
 
 void loader_failed(struct result *r) {
-  const char *m = dlerror();
+  const char *m = g_api.dlerror();
   r->err = errno;
   r->has_errno = r->has_dlerror = 1;
   free(r->dlerror);

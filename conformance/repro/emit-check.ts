@@ -67,7 +67,12 @@ function condition(c: Check, n: Names): string | undefined {
       return ['o.ret == RET_PTR', ...others].join(' && ');
     }
     case 'no-failure': return '!o.failed || !o.msg';
-    case 'failure': return 'o.failed && o.msg';
+    case 'failure': return 'o.failed';
+    case 'message': return '!o.failed || o.msg';
+    case 'dladdr-base': return `!o.has_dladdr || !o.dli.dli_sname || strcmp(o.dli.dli_sname, ${JSON.stringify(c.symbol)}) != 0 || (uintptr_t)o.dli.dli_saddr - (uintptr_t)o.dli.dli_fbase == ${c.offset}u`;
+    case 'linkmap-base': return `!o.has_linkmap || o.lm_ld - o.lm_addr == ${c.dynamic}u`;
+    case 'object-name': return c.field === 'l_name' ? `!o.has_linkmap || (o.lm_name && strcmp(o.lm_name, ${JSON.stringify(c.name)}) == 0)`
+      : `!o.has_dladdr || (o.dli.dli_fname && strcmp(o.dli.dli_fname, ${JSON.stringify(c.name)}) == 0)`;
     case 'errno': return c.shows ? shows(c.errno) : `!${shows(c.errno)}`;
     case 'events': return `events_are(${cString(c.expected.join(', '))})`;
     case 'premap-count': return `g_npremap == ${c.count}`;

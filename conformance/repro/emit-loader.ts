@@ -103,6 +103,7 @@ export function emitLoader(step: DriverStep, ctx: EmitContext): string[] {
     case 'dladdr': {
       const target = a['symbol'] !== undefined ? ctx.slot(a['symbol'], 'symbol') : pointerExpr(a['region'], a['offset'], ctx, 'void *');
       return ['{', '  Dl_info info;', '  memset(&info, 0, sizeof info);', `  int_result(dladdr(${target}, &info), 1);`,
+        '  if (o.ival) o.has_dladdr = 1, o.dli = info;',
         '  if (o.ival) fprintf(stderr, "repro:   dli_fname %s dli_fbase %p dli_sname %s dli_saddr %p\\n", info.dli_fname ? info.dli_fname : "(null)",',
         '                   info.dli_fbase, info.dli_sname ? info.dli_sname : "(null)", info.dli_saddr);', '}'];
     }

@@ -38,7 +38,8 @@ export function emitDlinfo(step: DriverStep, ctx: EmitContext): string[] {
     ?? (/^-?\d+$/.test(request) ? request : ctx.fail(`bad dlinfo request '${request}'`));
   const bind = request === 'lmid' && as !== undefined ? [`  if (o.ival == 0) ${ctx.slots.bind(as, 'lmid').c} = out.lmid;`] : [];
   return ['{', '  union {', '    struct link_map *lm;', '    long lmid;', '    char origin[PATH_MAX + 1];', '    unsigned char raw[4096];', '  } out;',
-    '  memset(&out, 0, sizeof out);', `  int_result(dlinfo(${h}, ${req}, &out), 0);`, ...bind, '}'];
+    '  memset(&out, 0, sizeof out);', `  int_result(dlinfo(${h}, ${req}, &out), 0);`, ...bind,
+    ...(request === 'linkmap' ? ['  if (o.ival == 0 && out.lm) o.has_linkmap = 1, o.lm_addr = out.lm->l_addr, o.lm_ld = (uintptr_t)out.lm->l_ld, o.lm_name = out.lm->l_name;'] : []), '}'];
 }
 
 /** `call`, `read-data` (directly or through a second mapping of a memfd region) and `write-data`. */

@@ -64,7 +64,10 @@ export async function runConformance(options: RunOptions, events: RunEvents = {}
   const loaded = loadCases(options.root, options.caseGlob);
   const cases = inShard(loaded.flatMap((r) => (r.ok ? [r.case] : [])), options.shard);
   const malformed = loaded.flatMap((r) => (r.ok ? [] : [r]));
-  const setup = await setUpLoaders(options, limits, cases.length > 0, (m) => events.onProblem?.(m));
+  const base = await setUpLoaders(options, limits, cases.length > 0, (m) => events.onProblem?.(m));
+  const extended = options.extend === undefined ? undefined : await options.extend(base.active);
+  for (const m of extended?.problems ?? []) events.onProblem?.(m);
+  const setup = extended === undefined ? base : { ...base, active: extended.active, problems: [...base.problems, ...extended.problems] };
   const loaderIds = [...(setup.model ? [MODEL_LOADER_ID] : []), ...setup.active.map((a) => a.loader.id)];
   const results: ResultEntry[] = [];
   const problems = [...setup.problems];

@@ -7,6 +7,7 @@ import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
 import type { Trace, Verdict } from '../oracle/types.js';
 import type { LoaderEntry, ResultEntry } from '../report/types.js';
+import type { ActiveLoader } from './setup.js';
 
 /** The oracle: conformance/oracle/check.ts's checkTrace, or a stand-in in tests. */
 export type CheckFn = (caseDef: CaseDef, world: World, trace: Trace) => Verdict;
@@ -39,6 +40,11 @@ export interface RunOptions {
   readonly shard?: { readonly index: number; readonly count: number };
   /** Results a resumed run already has, as `case\u0000loader` keys: those runs are not made again. */
   readonly done?: ReadonlySet<string>;
+  /**
+   * Turns the loaders that passed their probe into the ones that run (`dlspec mutants` adds a
+   * mutant loader made of each), with any problem met on the way.
+   */
+  readonly extend?: (active: readonly ActiveLoader[]) => Promise<{ readonly active: readonly ActiveLoader[]; readonly problems: readonly string[] }>;
 }
 
 /** What a run reports as it goes. */

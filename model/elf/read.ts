@@ -67,6 +67,7 @@ export function readElf(data: Uint8Array, options: ReadOptions = {}): ElfResult 
       ...(tls === undefined ? {} : { tls }),
       stackExec,
       isPie: ((dynamic?.info.flags1 ?? 0) & DF_1_PIE) !== 0,
+      ...(segment === undefined ? {} : { dynamicVaddr: segment.vaddr }),
       dynamic: dynamic?.info,
       symbols: dynamic?.symbols ?? { defined: new Map(), undefined: [] },
     },

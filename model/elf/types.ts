@@ -145,6 +145,8 @@ export interface ElfImage {
   stackExec: boolean | undefined;
   /** DT_FLAGS_1 has DF_1_PIE: a position-independent executable. */
   isPie: boolean;
+  /** PT_DYNAMIC's p_vaddr (where l_ld points, relative to the load bias), when there is one. */
+  dynamicVaddr?: number;
   /** The dynamic section; undefined only when the reader was told to accept an image without one. */
   dynamic: DynamicInfo | undefined;
   /** The dynamic symbols. */

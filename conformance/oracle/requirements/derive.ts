@@ -88,7 +88,9 @@ function isErrno(text: string): text is Errno {
 function errorRequirements(call: Call, o: Outcome): Requirement[] {
   if (call.type === 'dlerror' || o.error.kind === 'any') return [];
   if (o.error.kind === 'none') return [req({ kind: 'no-failure' }, o.cites, 'error-not-value', 'the call should succeed')];
-  const out = [req({ kind: 'failure' }, o.cites, 'value-not-error', 'the call should fail with a dlerror() message')];
+  // That the call fails rests on the outcome's clauses; that dlerror() then reports it, on base.dlerror.once.
+  const out = [req({ kind: 'failure' }, o.cites, 'value-not-error', 'the call should fail'),
+    req({ kind: 'message' }, ['base.dlerror.once'], 'wrong-error', 'the failure should leave a dlerror() message')];
   if (o.error.except !== undefined) {
     out.push(req({ kind: 'errno', errno: o.error.except, shows: false }, ['noreloc.dlrelocate.failure'], 'wrong-error', `the failure must not show ${o.error.except}`));
   }
@@ -171,6 +173,31 @@ function fateRequirements(a: Allowed): Requirement[] {
   });
 }
 
+/** dladdr and RTLD_DI_LINKMAP report the object's load bias: checked against its ELF facts. */
+function baseRequirements(call: Call, o: Outcome, world: World): Requirement[] {
+  const v = o.value;
+  if (v?.kind !== 'dlinfo') return [];
+  const image = o.next.objects[v.object]?.image;
+  const facts = image === undefined ? undefined : world.images.get(image)?.elf;
+  const elf = facts?.ok === true ? facts.elf : undefined;
+  if (elf === undefined) return [];
+  // A dlmem object's name is its soname, or "" (dlmem.names.soname, dlmem.names.anonymous).
+  const object = o.next.objects[v.object];
+  const named: Requirement[] = object?.via !== 'dlmem' || (v.request !== 'RTLD_DI_LINKMAP' && v.request !== 'dladdr') ? []
+    : [req({ kind: 'object-name', field: v.request === 'dladdr' ? 'fname' : 'l_name', name: object.name },
+      [object.name === '' ? 'dlmem.names.anonymous' : 'dlmem.names.soname'], 'wrong-value', `the object's name should be ${JSON.stringify(object.name)}`)];
+  if (v.request === 'RTLD_DI_LINKMAP' && elf.dynamicVaddr !== undefined) {
+    return [...named, req({ kind: 'linkmap-base', dynamic: elf.dynamicVaddr }, ['base.dlinfo.linkmap'], 'wrong-value', 'l_addr should be the load bias')];
+  }
+  if (v.request === 'RTLD_DI_LINKMAP') return named;
+  if (v.request !== 'dladdr' || call.type !== 'dladdr' || !('symbol' in call.address)) return named;
+  const bound = o.next.vars.get(call.address.symbol);
+  const symbol = bound?.kind === 'symbol' ? bound.name : undefined;
+  const offset = symbol === undefined ? undefined : elf.symbols.defined.get(symbol)?.value;
+  if (symbol === undefined || offset === undefined) return named;
+  return [...named, req({ kind: 'dladdr-base', symbol, offset }, ['base.dladdr.fields'], 'wrong-value', `dli_fbase should be the load base, ${symbol}'s st_value below dli_saddr`)];
+}
+
 function valueRequirements(o: Outcome): Requirement[] {
   const v = o.value;
   if (v?.kind !== 'mapinfo') return [];
@@ -211,7 +238,8 @@ export function requirementsOf(call: Call, a: Allowed, world: World): readonly R
   const o = a.outcome;
   if (o.firmness === 'undefined') return [];
   const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
-  const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(o), ...layoutRequirements(call, a, world)];
+  const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(o), ...baseRequirements(call, o, world),
+    ...layoutRequirements(call, a, world)];
   return [returnsRequirement(call, o), ...narrowed(generic, specific), ...specific];
 }
 

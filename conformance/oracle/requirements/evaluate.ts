@@ -74,7 +74,8 @@ export function evaluateCheck(r: Requirement, obs: StepLine, binding: Binding): 
       return { result: 'pass', binding: withHandle(binding, c.object, ptr) };
     }
     case 'no-failure': return failed(obs) && obs.dlerror !== null ? fail(`failed: ${JSON.stringify(obs.dlerror)}`) : pass;
-    case 'failure': return failed(obs) && obs.dlerror !== null ? pass : fail(failed(obs) ? 'failed without a dlerror() message' : `succeeded (${retText(obs)})`);
+    case 'failure': return failed(obs) ? pass : fail(`succeeded (${retText(obs)})`);
+    case 'message': return !failed(obs) || obs.dlerror !== null ? pass : fail('failed without a dlerror() message');
     case 'errno': {
       const shows = showsErrno(obs, c.errno);
       return shows === c.shows ? pass : fail(`errno ${obs.errno ?? 'unset'}, ${JSON.stringify(obs.dlerror)}`);
@@ -114,8 +115,31 @@ export function evaluateCheck(r: Requirement, obs: StepLine, binding: Binding): 
       if (!c.aligns.includes(v.map_align)) return fail(`map_align is ${v.map_align}`);
       return c.aligns.length > 1 ? { result: 'pass', choice: v.map_align === c.aligns[0] ? 'honours p_align' : 'page size' } : pass;
     }
+    case 'dladdr-base': {
+      const v = obs.value;
+      if (v === undefined || !('fbase' in v) || v.sname !== c.symbol) return skip;
+      const offset = Number(BigInt(v.saddr) - BigInt(v.fbase));
+      return offset === c.offset ? pass : fail(`dli_saddr - dli_fbase is ${hexOf(offset)}, ${c.symbol}'s st_value ${hexOf(c.offset)}`);
+    }
+    case 'linkmap-base': {
+      const v = obs.value;
+      if (v === undefined || !('l_addr' in v) || v.l_ld === undefined) return skip;
+      const offset = Number(BigInt(v.l_ld) - BigInt(v.l_addr));
+      return offset === c.dynamic ? pass : fail(`l_ld - l_addr is ${hexOf(offset)}, PT_DYNAMIC's p_vaddr ${hexOf(c.dynamic)}`);
+    }
+    case 'object-name': {
+      const v = obs.value;
+      if (v === undefined || !(c.field in v)) return skip;
+      const seen = c.field === 'l_name' ? (v as { l_name: string | null }).l_name : (v as { fname: string | null }).fname;
+      return seen === c.name ? pass : fail(`${c.field} is ${JSON.stringify(seen)}`);
+    }
     case 'layout': case 'unloaded': return evaluateLayout(c, obs, binding);
   }
+}
+
+/** `n` in hex, signed. */
+function hexOf(n: number): string {
+  return n < 0 ? `-0x${(-n).toString(16)}` : `0x${n.toString(16)}`;
 }
 
 /**

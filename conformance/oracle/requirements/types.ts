@@ -33,8 +33,16 @@ export type Check =
   | { readonly kind: 'handle'; readonly object: number; readonly same: string | undefined; readonly others: readonly (readonly [number, string])[] }
   /** The call succeeded: no dlerror() message. */
   | { readonly kind: 'no-failure' }
-  /** The call failed with a dlerror() message. */
+  /** The call failed (its return says so). */
   | { readonly kind: 'failure' }
+  /** A call that failed left a dlerror() message (base.dlerror.once). */
+  | { readonly kind: 'message' }
+  /** dladdr of `symbol` reported a base `offset` below its address (dli_saddr - dli_fbase = st_value). */
+  | { readonly kind: 'dladdr-base'; readonly symbol: string; readonly offset: number }
+  /** The link map's l_addr is the load bias: l_ld - l_addr is PT_DYNAMIC's p_vaddr. */
+  | { readonly kind: 'linkmap-base'; readonly dynamic: number }
+  /** A dlmem object's name, as l_name (RTLD_DI_LINKMAP) or dli_fname (dladdr) reports it: its soname, or "". */
+  | { readonly kind: 'object-name'; readonly field: 'l_name' | 'fname'; readonly name: string }
   /** The failure shows (or, with `shows: false`, does not show) error number `errno`. */
   | { readonly kind: 'errno'; readonly errno: Errno; readonly shows: boolean }
   /** The constructor and destructor events of the step, in order (`"ctor plain"`). */

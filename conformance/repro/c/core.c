@@ -33,12 +33,15 @@ static void *(*p_dlmopen)(dlspec_lmid_t nsid, const char *file, int mode);
 /* What the current step observed (the driver's step line, as C values). */
 enum { RET_NONE, RET_PTR, RET_NULL, RET_INT };
 static struct {
-  int ret, has_int, failed, has_errno, err, has_mapinfo;
+  int ret, has_int, failed, has_errno, err, has_mapinfo, has_dladdr, has_linkmap;
   void *ptr;
   long long ival; /* the int returned, or the int `call` / `read-data` produced (has_int) */
   char *msg;      /* dlerror()'s text after a failed call (or a dlerror step), or NULL */
   char fault[96]; /* why the program did not touch an address */
   Dl_mapinfo mi;
+  Dl_info dli;                /* dladdr's answer (has_dladdr) */
+  uintptr_t lm_addr, lm_ld;   /* RTLD_DI_LINKMAP's l_addr and l_ld (has_linkmap) */
+  const char *lm_name;        /* and its l_name */
 } o;
 static int cur_step;
 
