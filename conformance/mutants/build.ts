@@ -1,5 +1,5 @@
 /**
- * Builds the mutant library (conformance/mutants/mutants.c, with the driver's headers) with `cc`
+ * Builds the mutant library (conformance/mutants/*.c, with the driver's headers) with `cc`
  * or `musl-gcc` into the build cache, keyed by the content hash of its sources, flags and compiler.
  *
  * @module
@@ -34,7 +34,7 @@ export async function buildMutantLibrary(cc: CompilerName, cacheRoot: string = D
   try {
     const identity = await compilerIdentity(cc);
     if (!identity.ok) return { ok: false, errors: [{ source: cc, output: identity.problem }] };
-    const own = await readSources(MUTANTS_SOURCE_DIR, /\.c$/);
+    const own = await readSources(MUTANTS_SOURCE_DIR, /\.[ch]$/);
     const headers = await readSources(DRIVER_SOURCE_DIR, /\.h$/);
     const flags = [...DRIVER_CFLAGS, '-fPIC', '-shared'];
     const hash = buildHash('mutants', `${identity.name}\n${identity.version}`, flags, [...own, ...headers]);
@@ -42,11 +42,12 @@ export async function buildMutantLibrary(cc: CompilerName, cacheRoot: string = D
     if (existsSync(path)) return { ok: true, compiler: cc, path };
     const staging = await makeStaging(cacheRoot, hash);
     await Promise.all([...own, ...headers].map((s) => writeFile(join(staging, s.name), s.bytes)));
-    const args = [...flags, '-I', staging, '-o', join(staging, MUTANTS_LIBRARY), ...own.map((s) => join(staging, s.name))];
+    const units = own.filter((s) => s.name.endsWith('.c')).map((s) => join(staging, s.name));
+    const args = [...flags, '-I', staging, '-o', join(staging, MUTANTS_LIBRARY), ...units];
     const built = await run(cc, args);
     if (built.code !== 0) {
       await discard(staging);
-      return { ok: false, errors: [{ source: 'mutants.c', command: commandLine(cc, args), output: built.stderr || built.stdout }] };
+      return { ok: false, errors: [{ source: 'conformance/mutants', command: commandLine(cc, args), output: built.stderr || built.stdout }] };
     }
     await publish(staging, cacheRoot, hash);
     return { ok: true, compiler: cc, path };

@@ -1,8 +1,9 @@
 /**
  * The catalogue of mutant loaders: each a small, documented departure from one clause, made by
- * `mutants.c`, which the driver loads when DLSPEC_MUTANT_LIB names it and which wraps entries of
- * the driver's table of dl* functions (../driver/mutant.h). A mutant is killed when a conformance run on it FAILs naming its
- * clause where the same loader unmutated did not.
+ * the mutant library (`mutants*.c`), which the driver loads when DLSPEC_MUTANT_LIB names it and
+ * which wraps entries of the driver's table of dl* functions (../driver/mutant.h). A mutant is
+ * killed when a conformance run on it FAILs naming its clause where the same loader unmutated did
+ * not.
  *
  * @module
  */
@@ -22,7 +23,7 @@ export type MutantBase =
 
 /** One mutant loader. */
 export interface Mutant {
-  /** Its id, as DLSPEC_MUTANT names it to mutants.c. */
+  /** Its id, as DLSPEC_MUTANT names it to the mutant library. */
   readonly id: string;
   /** The clause it departs from. */
   readonly clause: ClauseId;
@@ -55,6 +56,16 @@ export const MUTANTS: readonly Mutant[] = [
   { id: 'dladdr-wrong-base', clause: 'base.dladdr.fields', base: 'libc', does: 'reports dli_fbase one page above the load base' },
   { id: 'dlinfo-wrong-l-addr', clause: 'base.dlinfo.linkmap', base: 'libc', does: 'reports a link map whose l_addr is one page off' },
   { id: 'dlerror-stale', clause: 'base.dlerror.once', base: 'libc', does: 'returns the last message again from a dlerror() that should return NULL' },
+  { id: 'dlsym-finds-missing', clause: 'base.dlsym.missing', base: 'libc', does: 'returns an address for a symbol the object does not define' },
+  { id: 'dlopen-noload-loads', clause: 'base.dlopen.noload', base: 'libc', does: 'loads the object although RTLD_NOLOAD was given' },
+  { id: 'dlinfo-any-request', clause: 'base.dlinfo.bad-request', base: 'libc', does: 'returns 0 from dlinfo for a request it does not define' },
+  { id: 'dlclose-returns-one', clause: 'base.dlclose.refcount', base: 'libc', does: 'returns 1 from a dlclose that succeeded' },
+  {
+    id: 'dlmopen-newlm-is-base', clause: 'base.dlmopen.newlm', base: 'libc', does: 'loads into the base namespace when LM_ID_NEWLM asks for a new one',
+    notOn: { libc: 'musl', why: 'musl has no dlmopen' },
+  },
+  { id: 'dlmem-drops-global', clause: 'dlmem.names.global', base: 'dlmem', does: 'drops RTLD_GLOBAL from dlmem\'s mode' },
+  { id: 'dlmem-newlm-is-base', clause: 'dlmem.args.nsid-newlm', base: 'dlmem', does: 'loads into the base namespace when nsid is LM_ID_NEWLM', notOn: { libc: 'musl', why: 'musl has no namespaces' } },
   { id: 'dlmem-no-dlerror', clause: 'base.dlerror.once', base: 'dlmem', does: 'fails in dlmem without leaving a dlerror() message' },
   { id: 'dlmem-writes-source', clause: 'dlmem.source.bytes-unchanged', base: 'dlmem', does: 'flips the last byte of the source buffer after loading from it' },
   { id: 'dlmem-reprotects-source', clause: 'dlmem.source.protections-unchanged', base: 'dlmem', does: 'makes the first page of the source buffer r-x' },
@@ -73,6 +84,9 @@ export const MUTANTS: readonly Mutant[] = [
     does: 'relocates (and so runs the constructors of) an object opened with RTLD_NORELOCATE before dlopen returns: relocation shows through its constructors',
   },
   { id: 'mapinfo-wrong-extent', clause: 'noreloc.mapinfo.extent', base: 'noreloc', does: 'reports map_length one page too long' },
+  { id: 'mapinfo-wrong-align', clause: 'noreloc.mapinfo.align', base: 'noreloc', does: 'reports map_align twice too large' },
+  { id: 'deplist-drops-one', clause: 'noreloc.deplist.contents', base: 'noreloc', does: 'leaves the last dependency out of RTLD_DI_DEPLIST' },
+  { id: 'setbase-ignored', clause: 'noreloc.setbase.records', base: 'noreloc', does: 'returns 0 from dlset_object_base and records nothing' },
   { id: 'mapinfo-wrong-relocated', clause: 'noreloc.mapinfo.relocated', base: 'noreloc', does: 'reports relocated the wrong way round' },
   { id: 'setbase-accepts-relocated', clause: 'noreloc.setbase.relocated-branch', base: 'noreloc', does: 'returns 0 from dlset_object_base on a relocated object' },
   { id: 'dlrelocate-again-succeeds', clause: 'noreloc.dlrelocate.already-branch', base: 'noreloc', does: 'returns 0 from a dlrelocate on an object already relocated' },

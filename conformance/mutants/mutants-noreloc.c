@@ -1,0 +1,62 @@
+/* mutants-noreloc.c: departures in RTLD_NORELOCATE, dlrelocate, dlset_object_base and the move queries. */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <link.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "mutants.h"
+
+/* ---- RTLD_NORELOCATE ---- */
+
+void *dlopen_relocates_anyway(const char *file, int mode) {
+  void *h = real.dlopen(file, mode);
+  if (h && (mode & DLSPEC_RTLD_NORELOCATE) && real.dlrelocate) real.dlrelocate(h);
+  return h;
+}
+
+int mapinfo_lies(void *handle, int request, void *arg, int extent) {
+  int rc = real.dlinfo(handle, request, arg);
+  if (rc == 0 && request == DLSPEC_RTLD_DI_MAPINFO) {
+    Dl_mapinfo *mi = arg;
+    if (extent) mi->map_length += 0x1000;
+    else mi->relocated = !mi->relocated;
+  }
+  return rc;
+}
+int mapinfo_wrong_extent(void *h, int rq, void *arg) { return mapinfo_lies(h, rq, arg, 1); }
+int mapinfo_wrong_relocated(void *h, int rq, void *arg) { return mapinfo_lies(h, rq, arg, 0); }
+
+int mapinfo_wrong_align(void *handle, int request, void *arg) {
+  int rc = real.dlinfo(handle, request, arg);
+  if (rc == 0 && request == DLSPEC_RTLD_DI_MAPINFO) ((Dl_mapinfo *)arg)->map_align *= 2;
+  return rc;
+}
+
+int deplist_drops_one(void *handle, int request, void *arg) {
+  int rc = real.dlinfo(handle, request, arg);
+  if (rc == 0 && request == DLSPEC_RTLD_DI_DEPLIST && ((Dl_deplist *)arg)->ndeps > 0) ((Dl_deplist *)arg)->ndeps--;
+  return rc;
+}
+
+int setbase_ignored(void *handle, void *base) {
+  (void)handle, (void)base;
+  return 0; /* claims to record the base, records nothing */
+}
+
+int is_relocated(void *handle) {
+  Dl_mapinfo mi;
+  return real.dlinfo(handle, DLSPEC_RTLD_DI_MAPINFO, &mi) == 0 && mi.relocated;
+}
+int setbase_accepts_relocated(void *handle, void *base) {
+  if (is_relocated(handle)) return 0; /* claims to record a base it will never use */
+  return real.dlset_object_base(handle, base);
+}
+int dlrelocate_again_succeeds(void *handle) {
+  int rc = real.dlrelocate(handle);
+  return rc != 0 && is_relocated(handle) ? (real.dlerror(), 0) : rc;
+}
