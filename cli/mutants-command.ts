@@ -8,6 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { globToRegExp } from '../conformance/case-file/discover.js';
 import { MUTANTS } from '../conformance/mutants/catalogue.js';
 import { formatMutantsHtml, formatMutantsMarkdown } from '../conformance/mutants/report.js';
 import { runMutation } from '../conformance/mutants/run.js';
@@ -29,12 +30,10 @@ export interface MutantsCliOptions {
   readonly jobs?: string;
 }
 
-const globRe = (glob: string): RegExp => new RegExp(`^${glob.split('*').map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-
 /** Runs `dlspec mutants`; returns the exit code. */
 export async function mutantsCommand(root: string, cli: MutantsCliOptions, print: (line: string) => void = console.log): Promise<number> {
   const globs = cli.mutant ?? [];
-  const mutants = globs.length === 0 ? MUTANTS : MUTANTS.filter((m) => globs.some((g) => globRe(g).test(m.id)));
+  const mutants = globs.length === 0 ? MUTANTS : MUTANTS.filter((m) => globs.some((g) => globToRegExp(g).test(m.id)));
   const input = checkRunInput(root, join(root, REPORT_DIR), {
     ...(cli.loader === undefined ? {} : { loader: cli.loader }), ...(cli.libc === undefined ? {} : { libc: cli.libc }),
     ...(cli.case === undefined ? {} : { case: cli.case }), ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),

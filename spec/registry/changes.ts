@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { parseSource, type Source } from './sources.js';
+import { readSources, type Source } from './sources.js';
 import { isRecord, isText, unknownKeys } from './yaml-file.js';
 
 /** Why a clause changed: the spec was wrong, or the outcomes were widened for a variance. */
@@ -37,10 +37,7 @@ export function parseChanges(value: unknown, report: (message: string) => void):
     const kind = KINDS.find((k) => k === raw.kind);
     if (kind === undefined) report(`${where} has kind ${JSON.stringify(raw.kind)}; expected spec-bug or allowed-variance`);
     if (!isText(raw.change)) report(`${where} needs "change": what changed`);
-    const sources = Array.isArray(raw.sources) ? raw.sources.flatMap((s, i) => {
-      const source = parseSource(s);
-      return typeof source === 'string' ? (report(`${where}.sources[${i}]: ${source}`), []) : [source];
-    }) : [];
+    const sources = readSources(raw.sources, (message) => report(`${where}.${message}`));
     if (!sources.some((s) => s.kind === 'thread' || s.kind === 'doc')) {
       report(`${where} must name a thread message or a document that justifies it (a branch never does)`);
     }

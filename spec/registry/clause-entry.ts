@@ -5,7 +5,7 @@
  */
 import { AREAS_OF_PROPOSAL, areaOf, clauseIdShapeError } from './clause-id.js';
 import { parseChanges, type Change } from './changes.js';
-import { parseSource, threadLinesOf, type Source } from './sources.js';
+import { readSources, threadLinesOf, type Source } from './sources.js';
 import { STATUSES, type Clause, type Problem, type Proposal, type Status } from './types.js';
 import { isRecord, isStringList, isText, unknownKeys, type YamlFile } from './yaml-file.js';
 
@@ -136,23 +136,6 @@ function checkId(id: string, site: ClauseSite, report: (message: string) => void
     );
   }
   return true;
-}
-
-/** Reads a `sources` list; each bad entry is reported with its index. */
-export function readSources(value: unknown, report: (message: string, index?: number) => void): Source[] {
-  if (value === undefined) return [];
-  if (!Array.isArray(value)) {
-    report('"sources" must be a list of sources (thread, branch, doc or dlspec-policy)');
-    return [];
-  }
-  return value.flatMap((raw, index) => {
-    const source = parseSource(raw);
-    if (typeof source === 'string') {
-      report(`sources[${index}]: ${source}`, index);
-      return [];
-    }
-    return [source];
-  });
 }
 
 function readOptionalList(value: unknown, key: string, report: (message: string) => void): string[] | undefined {

@@ -108,6 +108,23 @@ export function parseSource(raw: unknown): Source | string {
   }
 }
 
+/** Reads a `sources` list; each bad entry is reported with its index, and left out. */
+export function readSources(value: unknown, report: (message: string, index?: number) => void): Source[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    report('"sources" must be a list of sources (thread, branch, doc or dlspec-policy)');
+    return [];
+  }
+  return value.flatMap((raw, index) => {
+    const source = parseSource(raw);
+    if (typeof source === 'string') {
+      report(`sources[${index}]: ${source}`, index);
+      return [];
+    }
+    return [source];
+  });
+}
+
 /** The thread lines a clause's sources cite, as `L…` strings. */
 export function threadLinesOf(sources: readonly Source[]): string[] {
   return sources.flatMap((s) => (s.kind === 'thread' ? [s.lines] : []));

@@ -91,7 +91,8 @@ export function checkThreadCitations(registry: Registry, thread: ThreadFile): Pr
     checkText(chapter.file, undefined, `chapter ${chapter.id} intro`, chapter.intro);
     for (const clause of chapter.clauses) {
       const where = `clause ${clause.id}`;
-      for (const ref of clause.thread) check(clause.file, clause.line, where, ref, parseThreadRef(ref));
+      const changed = clause.changes.flatMap((c) => c.sources.flatMap((s) => (s.kind === 'thread' ? [s.lines] : [])));
+      for (const ref of [...clause.thread, ...changed]) check(clause.file, clause.line, where, ref, parseThreadRef(ref));
       checkText(clause.file, clause.line, `${where} text`, clause.text);
       checkText(clause.file, clause.line, `${where} note`, clause.note);
     }

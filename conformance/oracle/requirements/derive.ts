@@ -9,6 +9,7 @@
 import { CLAUSE_FACTS, type ClauseId } from '../../../spec/clause-ids.gen.js';
 import { protString } from '../../../model/layout/index.js';
 import { ownedRegions } from '../../../model/state/objects.js';
+import { factsOf } from '../../../model/transitions/lib/image.js';
 import type { Call } from '../../../model/types/calls.js';
 import type { Errno } from '../../../model/types/state.js';
 import { ERRNO_TABLE } from '../observe.js';
@@ -178,7 +179,7 @@ function baseRequirements(call: Call, o: Outcome, world: World): Requirement[] {
   const v = o.value;
   if (v?.kind !== 'dlinfo') return [];
   const image = o.next.objects[v.object]?.image;
-  const facts = image === undefined ? undefined : world.images.get(image)?.elf;
+  const facts = image === undefined ? undefined : factsOf(world, image).elf;
   const elf = facts?.ok === true ? facts.elf : undefined;
   if (elf === undefined) return [];
   // A dlmem object's name is its soname, or "" (dlmem.names.soname, dlmem.names.anonymous).
