@@ -11,12 +11,18 @@
 #include "compat.h"
 #include "mutant.h"
 #include "proposals.h"
+#include "thread-code.h"
 
 struct apis g_api;
 
 /* The libc functions, through wrappers of the table's types (dladdr and dlinfo take typed pointers). */
 static int call_dladdr(const void *addr, void *info) { return dladdr(addr, (Dl_info *)info); }
 static int call_dlinfo(void *handle, int request, void *arg) { return dlinfo(handle, request, arg); }
+/* The thread's fdlopen and dlopen_with_offset over whatever dlmem the table holds. */
+static void *call_fdlopen(int fd, int mode) { return thread_fdlopen(g_api.dlmem, fd, mode); }
+static void *call_dlopen_with_offset(const char *file, long offset, size_t length, int mode) {
+  return thread_dlopen_with_offset(g_api.dlmem, file, (off_t)offset, length, mode);
+}
 
 void apis_init(void) {
   g_api.dlopen = dlopen;
@@ -29,6 +35,8 @@ void apis_init(void) {
   g_api.dlrelocate = (dlrelocate_fn)dlsym(RTLD_DEFAULT, "dlrelocate");
   g_api.dlset_object_base = (dlset_object_base_fn)dlsym(RTLD_DEFAULT, "dlset_object_base");
   g_api.dlmopen = (dlmopen_fn)dlsym(RTLD_DEFAULT, "dlmopen");
+  g_api.fdlopen = call_fdlopen;
+  g_api.dlopen_with_offset = call_dlopen_with_offset;
   g_api.dlmem_real = g_api.dlmem != NULL;
   dlerror(); /* a failed lookup leaves a message: clear it before the first step */
   const char *compat = getenv("DLSPEC_COMPAT");

@@ -16,7 +16,6 @@
 #include "maps.h"
 #include "ops.h"
 #include "premap.h"
-#include "thread-code.h"
 
 static const struct sym DLMEM_FLAG_SYMS[] = {
     {"DLMEM_DONTREPLACE", DLMEM_DONTREPLACE}, {"DLMEM_GENBUF_SRC", DLMEM_GENBUF_SRC}, {NULL, 0}};
@@ -88,7 +87,7 @@ int op_fdlopen(const struct step *st, struct result *r) {
   int fd = open(arg_str(st, "path"), O_RDONLY);
   if (fd < 0) return fail("cannot open %s", arg_str(st, "path"));
   errno = 0;
-  void *h = thread_fdlopen(g_api.dlmem, fd, (int)mode);
+  void *h = g_api.fdlopen(fd, (int)mode);
   int saved = errno;
   close(fd);
   errno = saved;
@@ -104,7 +103,7 @@ int op_dlopen_with_offset(const struct step *st, struct result *r) {
   if (length <= 0) return fail("length must be positive");
   if (!g_api.dlmem) return r->unsupported = "dlmem", 0;
   errno = 0;
-  return handle_result(st, r, thread_dlopen_with_offset(g_api.dlmem, arg_str(st, "path"), (off_t)offset, (size_t)length, (int)mode));
+  return handle_result(st, r, g_api.dlopen_with_offset(arg_str(st, "path"), (long)offset, (size_t)length, (int)mode));
 }
 
 /* An int-returning call that fails when it is not 0. */

@@ -52,6 +52,10 @@ typedef int (*dlset_object_base_fn)(void *handle, void *base);
 /* dlmopen is looked up too: musl has none. */
 typedef void *(*dlmopen_fn)(dlspec_lmid_t nsid, const char *file, int mode);
 
+/* The thread's caller code on top of dlmem (thread-code.h), in the table so a mutant can replace it. */
+typedef void *(*fdlopen_fn)(int fd, int mode);
+typedef void *(*dlopen_with_offset_fn)(const char *file, long offset, size_t length, int mode);
+
 /* The dl* functions the driver calls, and the optional APIs this loader provides (apis.c); an
  * optional API is NULL when absent. Every call goes through this table, so that a mutant library
  * (conformance/mutants/, loaded with LD_PRELOAD) can wrap any of them (mutant.h). */
@@ -66,6 +70,8 @@ struct apis {
   dlrelocate_fn dlrelocate;
   dlset_object_base_fn dlset_object_base;
   dlmopen_fn dlmopen;
+  fdlopen_fn fdlopen;                       /* the thread's, on top of this table's dlmem */
+  dlopen_with_offset_fn dlopen_with_offset; /* the thread's, on top of this table's dlmem */
   int dlmem_real;   /* dlmem is the loader's own (not the compat layer's) */
   int compat_memfd; /* DLSPEC_COMPAT=memfd is in force */
 };

@@ -13,13 +13,13 @@
 
 /* ---- dlmem (the compatibility layer or a loader's own) ---- */
 
-void *dlmem_silent(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_silent(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   void *h = real.dlmem(buf, size, mode, a);
   if (!h) real.dlerror(); /* fails, but leaves no message */
   return h;
 }
 
-void *dlmem_writes_source(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_writes_source(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   void *h = real.dlmem(buf, size, mode, a);
   if (h && buf && size) {
     /* Flip the last byte of the source, making its page writable for the moment if it is not. */
@@ -33,51 +33,51 @@ void *dlmem_writes_source(const unsigned char *buf, size_t size, int mode, struc
   return h;
 }
 
-void *dlmem_reprotects_source(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_reprotects_source(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   void *h = real.dlmem(buf, size, mode, a);
   if (buf && size) mprotect((void *)page_of(buf), 1, PROT_READ | PROT_EXEC);
   return h;
 }
 
 static void *first_object;
-void *dlmem_any_soname(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_any_soname(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   if (first_object && a && a->soname) return first_object; /* whatever the soname, the object loaded first */
   void *h = real.dlmem(buf, size, mode, a);
   if (h) first_object = h;
   return h;
 }
 
-void *dlmem_drops_global(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_drops_global(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   return real.dlmem(buf, size, mode & ~RTLD_GLOBAL, a);
 }
 
-void *dlmem_newlm_is_base(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_newlm_is_base(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   if (!a || a->nsid != DLSPEC_LM_ID_NEWLM) return real.dlmem(buf, size, mode, a);
   struct dlmem_args copy = *a;
   copy.nsid = DLSPEC_LM_ID_BASE;
   return real.dlmem(buf, size, mode, &copy);
 }
 
-void *dlmem_copies(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_copies(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   struct dlmem_args copy = a ? *a : (struct dlmem_args){0};
   copy.flags |= DLMEM_GENBUF_SRC; /* copy the image instead of mapping the source's pages */
   return real.dlmem(buf, size, mode, &copy);
 }
 
-void *dlmem_ignores_dontreplace(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_ignores_dontreplace(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   if (!a) return real.dlmem(buf, size, mode, a);
   struct dlmem_args copy = *a;
   copy.flags &= ~(unsigned)DLMEM_DONTREPLACE;
   return real.dlmem(buf, size, mode, &copy);
 }
 
-/* premap mutants: the caller's callback, called the wrong way. */
+/* premap mutants: the caller's callback, called the wrong way (mutant_param says how). */
+enum premap_departure { PM_TWICE, PM_NO_COOKIE, PM_ROUND };
 static dlmem_premap_t *user_premap;
 static void *user_cookie;
-enum premap_departure premap_kind;
-void *premap_wrong(void *pref, size_t len, size_t align, void *cookie) {
+static void *premap_wrong(void *pref, size_t len, size_t align, void *cookie) {
   (void)cookie;
-  switch (premap_kind) {
+  switch ((enum premap_departure)mutant_param) {
     case PM_TWICE:
       user_premap(pref, len, align, user_cookie);
       return user_premap(pref, len, align, user_cookie);
@@ -90,7 +90,7 @@ void *premap_wrong(void *pref, size_t len, size_t align, void *cookie) {
   }
   return NULL;
 }
-void *dlmem_premap_wrong(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_premap_wrong(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   if (!a || !a->premap) return real.dlmem(buf, size, mode, a);
   struct dlmem_args copy = *a;
   user_premap = a->premap;
@@ -99,9 +99,25 @@ void *dlmem_premap_wrong(const unsigned char *buf, size_t size, int mode, struct
   copy.cookie = NULL;
   return real.dlmem(buf, size, mode, &copy);
 }
-void *dlmem_premap_skipped(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+static void *dlmem_premap_skipped(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   if (!a) return real.dlmem(buf, size, mode, a);
   struct dlmem_args copy = *a;
   copy.premap = NULL;
   return real.dlmem(buf, size, mode, &copy);
 }
+
+const struct mutant_def MUTANTS_DLMEM[] = {
+  MUTANT("dlmem-drops-global", NEEDS_DLMEM, WRAPS(dlmem), dlmem_drops_global),
+  MUTANT("dlmem-newlm-is-base", NEEDS_DLMEM, WRAPS(dlmem), dlmem_newlm_is_base),
+  MUTANT("dlmem-no-dlerror", NEEDS_DLMEM, WRAPS(dlmem), dlmem_silent),
+  MUTANT("dlmem-writes-source", NEEDS_DLMEM, WRAPS(dlmem), dlmem_writes_source),
+  MUTANT("dlmem-reprotects-source", NEEDS_DLMEM, WRAPS(dlmem), dlmem_reprotects_source),
+  MUTANT("dlmem-any-soname", NEEDS_DLMEM, WRAPS(dlmem), dlmem_any_soname),
+  MUTANT("dlmem-copies", NEEDS_DLMEM, WRAPS(dlmem), dlmem_copies),
+  MUTANT("dlmem-ignores-dontreplace", NEEDS_DLMEM, WRAPS(dlmem), dlmem_ignores_dontreplace),
+  MUTANT_P("premap-twice", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_wrong, PM_TWICE),
+  MUTANT_P("premap-loses-cookie", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_wrong, PM_NO_COOKIE),
+  MUTANT_P("premap-rounds-maplength", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_wrong, PM_ROUND),
+  MUTANT("premap-skipped", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_skipped),
+  {0},
+};

@@ -13,13 +13,13 @@
 
 /* ---- RTLD_NORELOCATE ---- */
 
-void *dlopen_relocates_anyway(const char *file, int mode) {
+static void *dlopen_relocates_anyway(const char *file, int mode) {
   void *h = real.dlopen(file, mode);
   if (h && (mode & DLSPEC_RTLD_NORELOCATE) && real.dlrelocate) real.dlrelocate(h);
   return h;
 }
 
-int mapinfo_lies(void *handle, int request, void *arg, int extent) {
+static int mapinfo_lies(void *handle, int request, void *arg, int extent) {
   int rc = real.dlinfo(handle, request, arg);
   if (rc == 0 && request == DLSPEC_RTLD_DI_MAPINFO) {
     Dl_mapinfo *mi = arg;
@@ -28,22 +28,22 @@ int mapinfo_lies(void *handle, int request, void *arg, int extent) {
   }
   return rc;
 }
-int mapinfo_wrong_extent(void *h, int rq, void *arg) { return mapinfo_lies(h, rq, arg, 1); }
-int mapinfo_wrong_relocated(void *h, int rq, void *arg) { return mapinfo_lies(h, rq, arg, 0); }
+static int mapinfo_wrong_extent(void *h, int rq, void *arg) { return mapinfo_lies(h, rq, arg, 1); }
+static int mapinfo_wrong_relocated(void *h, int rq, void *arg) { return mapinfo_lies(h, rq, arg, 0); }
 
-int mapinfo_wrong_align(void *handle, int request, void *arg) {
+static int mapinfo_wrong_align(void *handle, int request, void *arg) {
   int rc = real.dlinfo(handle, request, arg);
   if (rc == 0 && request == DLSPEC_RTLD_DI_MAPINFO) ((Dl_mapinfo *)arg)->map_align *= 2;
   return rc;
 }
 
-int deplist_drops_one(void *handle, int request, void *arg) {
+static int deplist_drops_one(void *handle, int request, void *arg) {
   int rc = real.dlinfo(handle, request, arg);
   if (rc == 0 && request == DLSPEC_RTLD_DI_DEPLIST && ((Dl_deplist *)arg)->ndeps > 0) ((Dl_deplist *)arg)->ndeps--;
   return rc;
 }
 
-int setbase_ignored(void *handle, void *base) {
+static int setbase_ignored(void *handle, void *base) {
   (void)handle, (void)base;
   return 0; /* claims to record the base, records nothing */
 }
@@ -52,11 +52,23 @@ int is_relocated(void *handle) {
   Dl_mapinfo mi;
   return real.dlinfo(handle, DLSPEC_RTLD_DI_MAPINFO, &mi) == 0 && mi.relocated;
 }
-int setbase_accepts_relocated(void *handle, void *base) {
+static int setbase_accepts_relocated(void *handle, void *base) {
   if (is_relocated(handle)) return 0; /* claims to record a base it will never use */
   return real.dlset_object_base(handle, base);
 }
-int dlrelocate_again_succeeds(void *handle) {
+static int dlrelocate_again_succeeds(void *handle) {
   int rc = real.dlrelocate(handle);
   return rc != 0 && is_relocated(handle) ? (real.dlerror(), 0) : rc;
 }
+
+const struct mutant_def MUTANTS_NORELOC[] = {
+  MUTANT("noreloc-relocates-at-dlopen", NEEDS_NORELOC, WRAPS(dlopen), dlopen_relocates_anyway),
+  MUTANT("mapinfo-wrong-extent", NEEDS_NORELOC, WRAPS(dlinfo), mapinfo_wrong_extent),
+  MUTANT("mapinfo-wrong-relocated", NEEDS_NORELOC, WRAPS(dlinfo), mapinfo_wrong_relocated),
+  MUTANT("mapinfo-wrong-align", NEEDS_NORELOC, WRAPS(dlinfo), mapinfo_wrong_align),
+  MUTANT("deplist-drops-one", NEEDS_NORELOC, WRAPS(dlinfo), deplist_drops_one),
+  MUTANT("setbase-ignored", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_ignored),
+  MUTANT("setbase-accepts-relocated", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_accepts_relocated),
+  MUTANT("dlrelocate-again-succeeds", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_again_succeeds),
+  {0},
+};

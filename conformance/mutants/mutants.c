@@ -52,51 +52,26 @@ const char *fixture_name(const char *path, char *out, size_t cap) {
 
 /* ---- installation ---- */
 
+long mutant_param;
+
+#define LIST_TABLE(t) t,
+static const struct mutant_def *const tables[] = {MUTANT_TABLES(LIST_TABLE)};
+
 int dlspec_mutant_install(struct dlspec_mutant_env *env) {
   const char *m = getenv("DLSPEC_MUTANT");
   if (!m || env->version != DLSPEC_MUTANT_VERSION) return -1;
   api = env->api;
   real = *api;
-  int needs_dlmem = 0, needs_noreloc = 0;
-#define IS(id) (strcmp(m, id) == 0)
-  if (IS("ctor-skip")) *env->events = drop_ctors;
-  else if (IS("ctor-reorder")) *env->events = reverse_ctors;
-  else if (IS("ctor-repeat-on-reopen")) api->dlopen = reopen_runs_ctor;
-  else if (IS("unload-while-open")) api->dlopen = reopen_drops_count;
-  else if (IS("keep-after-last-close")) api->dlclose = close_keeps;
-  else if (IS("dladdr-wrong-base")) api->dladdr = dladdr_moves_base;
-  else if (IS("dlinfo-wrong-l-addr")) api->dlinfo = dlinfo_moves_l_addr;
-  else if (IS("dlerror-stale")) api->dlerror = dlerror_stale;
-  else if (IS("dlsym-finds-missing")) api->dlsym = dlsym_finds_missing;
-  else if (IS("dlopen-noload-loads")) api->dlopen = dlopen_noload_loads;
-  else if (IS("dlinfo-any-request")) api->dlinfo = dlinfo_any_request;
-  else if (IS("dlclose-returns-one")) api->dlclose = dlclose_returns_one;
-  else if (IS("dlmopen-newlm-is-base")) {
-    if (!real.dlmopen) return 2;
-    api->dlmopen = dlmopen_newlm_is_base;
-  }
-  else if (IS("dlmem-drops-global")) needs_dlmem = 1, api->dlmem = dlmem_drops_global;
-  else if (IS("dlmem-newlm-is-base")) needs_dlmem = 1, api->dlmem = dlmem_newlm_is_base;
-  else if (IS("mapinfo-wrong-align")) needs_noreloc = 1, api->dlinfo = mapinfo_wrong_align;
-  else if (IS("deplist-drops-one")) needs_noreloc = 1, api->dlinfo = deplist_drops_one;
-  else if (IS("setbase-ignored")) needs_noreloc = 1, api->dlset_object_base = setbase_ignored;
-  else if (IS("dlmem-no-dlerror")) needs_dlmem = 1, api->dlmem = dlmem_silent;
-  else if (IS("dlmem-writes-source")) needs_dlmem = 1, api->dlmem = dlmem_writes_source;
-  else if (IS("dlmem-reprotects-source")) needs_dlmem = 1, api->dlmem = dlmem_reprotects_source;
-  else if (IS("dlmem-any-soname")) needs_dlmem = 1, api->dlmem = dlmem_any_soname;
-  else if (IS("dlmem-copies")) needs_dlmem = 1, api->dlmem = dlmem_copies;
-  else if (IS("dlmem-ignores-dontreplace")) needs_dlmem = 1, api->dlmem = dlmem_ignores_dontreplace;
-  else if (IS("premap-twice")) needs_dlmem = 1, premap_kind = PM_TWICE, api->dlmem = dlmem_premap_wrong;
-  else if (IS("premap-loses-cookie")) needs_dlmem = 1, premap_kind = PM_NO_COOKIE, api->dlmem = dlmem_premap_wrong;
-  else if (IS("premap-rounds-maplength")) needs_dlmem = 1, premap_kind = PM_ROUND, api->dlmem = dlmem_premap_wrong;
-  else if (IS("premap-skipped")) needs_dlmem = 1, api->dlmem = dlmem_premap_skipped;
-  else if (IS("noreloc-relocates-at-dlopen")) needs_noreloc = 1, api->dlopen = dlopen_relocates_anyway;
-  else if (IS("mapinfo-wrong-extent")) needs_noreloc = 1, api->dlinfo = mapinfo_wrong_extent;
-  else if (IS("mapinfo-wrong-relocated")) needs_noreloc = 1, api->dlinfo = mapinfo_wrong_relocated;
-  else if (IS("setbase-accepts-relocated")) needs_noreloc = 1, api->dlset_object_base = setbase_accepts_relocated;
-  else if (IS("dlrelocate-again-succeeds")) needs_noreloc = 1, api->dlrelocate = dlrelocate_again_succeeds;
-  else return 1; /* an unknown mutant: the driver stops with a message */
-#undef IS
-  if ((needs_dlmem && !real.dlmem) || (needs_noreloc && !real.dlrelocate)) return 2;
-  return 0;
+  for (size_t t = 0; t < sizeof tables / sizeof tables[0]; t++)
+    for (const struct mutant_def *d = tables[t]; d->id; d++) {
+      if (strcmp(d->id, m) != 0) continue;
+      if (((d->needs & NEEDS_DLMEM) && !real.dlmem) || ((d->needs & NEEDS_NORELOC) && !real.dlrelocate) ||
+          ((d->needs & NEEDS_DLMOPEN) && !real.dlmopen))
+        return 2; /* the base loader lacks what the mutant departs in */
+      mutant_param = d->param;
+      if (d->slot == EVENTS) memcpy(env->events, &d->fn, sizeof d->fn);
+      else memcpy((char *)api + d->slot, &d->fn, sizeof d->fn);
+      return 0;
+    }
+  return 1; /* an unknown mutant: the driver stops with a message */
 }
