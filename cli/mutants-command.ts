@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { globToRegExp } from '../conformance/case-file/discover.js';
 import { MUTANTS } from '../conformance/mutants/catalogue.js';
-import { formatMutantsHtml, formatMutantsMarkdown } from '../conformance/mutants/report.js';
+import { formatMutantsHtml, formatMutantsMarkdown, reachText } from '../conformance/mutants/report.js';
 import { runMutation } from '../conformance/mutants/run.js';
 import { plainProgress } from './progress.js';
 import { REPORT_DIR } from './run-command.js';
@@ -64,6 +64,7 @@ export async function mutantsCommand(root: string, cli: MutantsCliOptions, print
   }
   const s = report.scores.overall;
   print(`mutation score: ${s.killed}/${s.judged} killed for their clause`);
+  print(reachText(report.reach));
   const dir = join(root, REPORT_DIR);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'mutants.json'), `${JSON.stringify(report, null, 2)}\n`);

@@ -19,6 +19,11 @@ describe('a mutation run', () => {
     ]);
     expect(report.rows.every((r) => r.evidence?.violated.includes(r.clause))).toBe(true);
     expect(report.scores.overall).toEqual({ killed: 4, judged: 4, ratio: 1 });
+    // Their clauses are targets (host-glibc passed them) and now killed; the others have no mutant in this run.
+    const clauses = [...new Set(report.rows.map((r) => r.clause))];
+    expect(report.reach.killed).toEqual(report.reach.targets.filter((c) => clauses.includes(c)));
+    expect(report.reach.killed.length).toBe(clauses.length);
+    expect(report.reach.noMutant.length).toBe(report.reach.targets.length - clauses.length);
   }, 120_000);
 
   it('convicts dlmem mutants of the memfd layer, leaves an allowed departure alone, and lists what it cannot make', async () => {

@@ -12,6 +12,7 @@ import { runConformance } from '../runner/index.js';
 import type { RunOptions } from '../runner/types.js';
 import { splitMutantId, type Mutant, type MutantBase } from './catalogue.js';
 import { withMutants } from './loaders.js';
+import { clauseReach } from './coverage.js';
 import { killMatrix } from './matrix.js';
 import { mutantReport, type MutantReport } from './report.js';
 
@@ -68,5 +69,5 @@ export async function runMutation(o: MutationOptions): Promise<MutationOutcome> 
   ];
   const chapters = new Map(loadRegistry(o.root).registry.chapters.flatMap((c) => c.clauses.map((cl) => [cl.id, c.id] as const)));
   const chapterOf = (c: ClauseId): string => chapters.get(c) ?? '?';
-  return { report: mutantReport(o.mutants, bases, rows, chapterOf, notMade), results: outcome.results, problems: outcome.problems };
+  return { report: mutantReport(o.mutants, bases, rows, chapterOf, notMade, clauseReach(o.mutants, bases, outcome.results, rows)), results: outcome.results, problems: outcome.problems };
 }

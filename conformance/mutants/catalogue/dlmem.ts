@@ -19,7 +19,7 @@ export const MUTANTS_DLMEM: readonly Mutant[] = [
   },
   { id: 'dlmem-ignores-dontreplace', clause: 'dlmem.place.dontreplace', base: 'dlmem-own', does: 'drops DLMEM_DONTREPLACE, so the premap mapping is replaced' },
   { id: 'premap-twice', clause: 'dlmem.premap.called-once', base: 'dlmem-own', does: 'calls the premap callback twice' },
-  { id: 'premap-skipped', clause: 'dlmem.premap.called-once', base: 'dlmem-own', does: 'never calls the premap callback' },
   { id: 'premap-loses-cookie', clause: 'dlmem.args.cookie', base: 'dlmem-own', does: 'passes NULL to premap instead of the cookie' },
   { id: 'premap-rounds-maplength', clause: 'dlmem.premap.maplength', base: 'dlmem-own', does: 'passes maplength rounded up to whole pages' },
+  { id: 'premap-skipped', clause: 'dlmem.premap.called-once', base: 'dlmem-own', does: 'never calls the premap callback' },
 ];
