@@ -90,7 +90,7 @@ function answer(state: ModelState, world: World, id: number, request: Request): 
       return [specified(state, { kind: 'int', value: 0 }, ['base.dlinfo.linkmap'], { value: { kind: 'dlinfo', object: id, request } })];
     case 'RTLD_DI_LMID': {
       const viaDlmem = object.via === 'dlmem' && object.ns !== 0 && world.profile.has('dlmem.args.nsid-newlm');
-      return [specified(state, { kind: 'int', value: 0 }, ['base.dlmopen.newlm', ...(viaDlmem ? ['dlmem.args.nsid-newlm' as const] : [])],
+      return [specified(state, { kind: 'int', value: 0 }, [viaDlmem ? 'dlmem.args.nsid-newlm' : 'base.dlmopen.newlm'],
         { value: { kind: 'ns', ns: object.ns } })];
     }
     case 'RTLD_DI_ORIGIN': {

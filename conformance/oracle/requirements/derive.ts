@@ -70,9 +70,13 @@ function retRequirements(call: Call, a: Allowed): Requirement[] {
   }
 }
 
-/** The clauses that decide which object a returned handle is (the same as before, or a new one). */
+/**
+ * The clauses that decide which object a returned handle is (the same as before, or a new one): a
+ * new namespace's copy is distinct from every other (base.dlmopen.newlm, dlmem.args.nsid-newlm).
+ */
 const IDENTITY: ReadonlySet<ClauseId> = new Set<ClauseId>(['base.dlopen.dedup', 'base.dlopen.noload', 'dlmem.names.dedup-soname',
-  'dlmem.names.no-dedup-anonymous', 'dlmem.names.satisfies-needed', 'dlmem.names.noload', 'fdlopen.def.same-file-twice']);
+  'dlmem.names.no-dedup-anonymous', 'dlmem.names.satisfies-needed', 'dlmem.names.noload', 'fdlopen.def.same-file-twice',
+  'base.dlmopen.newlm', 'dlmem.args.nsid-newlm']);
 
 /** A handle's identity rests on the identity clauses the outcome cites, else on the call's own handle clause. */
 function identityClauses(call: Call, cites: readonly ClauseId[]): readonly ClauseId[] {
@@ -199,8 +203,20 @@ function baseRequirements(call: Call, o: Outcome, world: World): Requirement[] {
   return [...named, req({ kind: 'dladdr-base', symbol, offset }, ['base.dladdr.fields'], 'wrong-value', `dli_fbase should be the load base, ${symbol}'s st_value below dli_saddr`)];
 }
 
-function valueRequirements(o: Outcome): Requirement[] {
+/** The values a step binds: MAPINFO's fields, DEPLIST's handles, RTLD_DI_LMID's namespace. */
+function valueRequirements(a: Allowed): Requirement[] {
+  const o = a.outcome;
   const v = o.value;
+  if (v?.kind === 'ns') {
+    // The namespace clause the outcome rests on (base.dlmopen.newlm, dlmem.args.nsid-*).
+    return [req({ kind: 'lmid', base: v.ns === 0 }, o.cites, 'wrong-value', v.ns === 0 ? 'the namespace should be LM_ID_BASE' : 'the namespace should not be LM_ID_BASE')];
+  }
+  if (v?.kind === 'deplist') {
+    const listed = v.objects.flatMap((d) => a.binding.handles.get(d) ?? []);
+    const unlisted = [...a.binding.handles].filter(([d]) => !v.objects.includes(d)).map(([, h]) => h);
+    return [req({ kind: 'deplist', count: v.objects.length, listed, unlisted }, ['noreloc.deplist.contents'], 'wrong-value',
+      `RTLD_DI_DEPLIST should list ${v.objects.length} distinct dependencies`)];
+  }
   if (v?.kind !== 'mapinfo') return [];
   const out = [
     req({ kind: 'mapinfo-relocated', relocated: v.relocated }, ['noreloc.mapinfo.relocated'], 'wrong-value', `MAPINFO.relocated should be ${v.relocated ? 1 : 0}`),
@@ -212,7 +228,6 @@ function valueRequirements(o: Outcome): Requirement[] {
   }
   return out;
 }
-
 
 /**
  * The clauses whose text leaves an outcome open yet says a crash is a violation there: a crash in
@@ -239,7 +254,7 @@ export function requirementsOf(call: Call, a: Allowed, world: World): readonly R
   const o = a.outcome;
   if (o.firmness === 'undefined') return [];
   const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
-  const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(o), ...baseRequirements(call, o, world),
+  const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(a), ...baseRequirements(call, o, world),
     ...layoutRequirements(call, a, world)];
   return [returnsRequirement(call, o), ...narrowed(generic, specific), ...specific];
 }

@@ -115,6 +115,21 @@ export function evaluateCheck(r: Requirement, obs: StepLine, binding: Binding): 
       if (!c.aligns.includes(v.map_align)) return fail(`map_align is ${v.map_align}`);
       return c.aligns.length > 1 ? { result: 'pass', choice: v.map_align === c.aligns[0] ? 'honours p_align' : 'page size' } : pass;
     }
+    case 'lmid': {
+      const v = obs.value;
+      if (v === undefined || !('lmid' in v)) return skip;
+      return (v.lmid === 0) === c.base ? pass : fail(`the namespace id is ${v.lmid}`);
+    }
+    case 'deplist': {
+      const v = obs.value;
+      if (v === undefined || !('ndeps' in v)) return skip;
+      const seen = new Set(v.deps);
+      if (v.ndeps !== c.count || v.deps.length !== c.count || seen.size !== c.count) return fail(`it lists ${v.ndeps} handles (${seen.size} distinct)`);
+      const missing = c.listed.filter((h) => !seen.has(h));
+      if (missing.length > 0) return fail(`it leaves out ${missing.join(', ')}`);
+      const wrong = c.unlisted.filter((h) => seen.has(h));
+      return wrong.length > 0 ? fail(`it lists ${wrong.join(', ')}, which is no dependency`) : pass;
+    }
     case 'dladdr-base': {
       const v = obs.value;
       if (v === undefined || !('fbase' in v) || v.sname !== c.symbol) return skip;

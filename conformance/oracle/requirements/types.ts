@@ -69,6 +69,13 @@ export type Check =
   | { readonly kind: 'mapinfo-length'; readonly length: number }
   /** RTLD_DI_MAPINFO's `map_align` is one of `aligns` (the first when there is one choice). */
   | { readonly kind: 'mapinfo-align'; readonly aligns: readonly number[] }
+  /** RTLD_DI_LMID's namespace id is LM_ID_BASE (0) exactly when `base`. */
+  | { readonly kind: 'lmid'; readonly base: boolean }
+  /**
+   * RTLD_DI_DEPLIST lists `count` distinct handles, among them every handle in `listed` (the bound
+   * handles of listed objects) and none in `unlisted` (those of the objects it must leave out).
+   */
+  | { readonly kind: 'deplist'; readonly count: number; readonly listed: readonly string[]; readonly unlisted: readonly string[] }
   /** One part of an object's mappings in /proc/self/maps (model/layout). */
   | LayoutCheck
   /** Nothing left mapped where an unloaded object was. */
