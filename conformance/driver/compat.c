@@ -4,6 +4,7 @@
  * conformance report shows which clauses this cannot meet. */
 #define _GNU_SOURCE
 #include "compat.h"
+#include "compat-name.h"
 
 #include <dlfcn.h>
 #include <errno.h>
@@ -37,6 +38,7 @@ void *compat_dlmem(const unsigned char *buffer, size_t size, int mode, struct dl
     close(fd);
     return errno = saved, NULL;
   }
+  fd = compat_fresh_number(fd);
   char path[64];
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
   void *h = nsid == DLSPEC_LM_ID_BASE ? g_api.dlopen(path, mode) : g_api.dlmopen(nsid, path, mode);

@@ -15,6 +15,7 @@ const SHARED: Partial<Record<Snippet, readonly string[]>> = {
   core: ['proposals.h', 'premap-core.h'],
   maps: ['maps-line.h'],
   thread: ['thread-code.h'],
+  compat: ['compat-name.h'],
 };
 
 /** The text of one runtime snippet, preceded by the driver headers it shares, if any. */

@@ -25,11 +25,19 @@ export function globalScope(state: ModelState): readonly number[] {
 }
 
 
-/** The lookup itself, in a state where nothing in `scope` needs relocating first. */
-function lookupIn(state: ModelState, world: World, scope: readonly number[], symbol: string, cites: readonly ClauseId[]): Outcomes {
+/**
+ * The clause a definition found in `found` rests on: base.dlsym.found, except that an object dlmem
+ * loaded is in the global scope only by dlmem.names.global (RTLD_GLOBAL as dlopen has it).
+ */
+function foundCite(state: ModelState, world: World, found: number, global: boolean): ClauseId {
+  return global && objectAt(state, found).via === 'dlmem' && world.profile.has('dlmem.names.global') ? 'dlmem.names.global' : 'base.dlsym.found';
+}
+
+/** The lookup itself, in a state where nothing in `scope` (the global scope when `global`) needs relocating first. */
+function lookupIn(state: ModelState, world: World, scope: readonly number[], symbol: string, cites: readonly ClauseId[], global = false): Outcomes {
   const found = scope.find((id) => defines(state, world, id, symbol));
   if (found === undefined) return [failure(state, { kind: 'null' }, 'unspecified', [...cites, 'base.dlsym.missing'])];
-  return [specified(state, { kind: 'symbol', object: found, name: symbol }, [...cites, 'base.dlsym.found'])];
+  return [specified(state, { kind: 'symbol', object: found, name: symbol }, [...cites, foundCite(state, world, found, global)])];
 }
 
 /**
@@ -43,13 +51,13 @@ function lookupDefault(state: ModelState, world: World, scope: readonly number[]
   const cites: ClauseId[] = anyUnrelocated && world.profile.has('noreloc.trigger.not-handle') ? ['noreloc.trigger.not-handle'] : [];
   const at = scope.findIndex((id) => defines(state, world, id, symbol));
   const found = scope[at];
-  if (found === undefined || objectAt(state, found).status === 'relocated') return lookupIn(state, world, scope, symbol, cites);
+  if (found === undefined || objectAt(state, found).status === 'relocated') return lookupIn(state, world, scope, symbol, cites, true);
   const failed = objectAt(state, found).status === 'failed';
   const cite: ClauseId = failed ? 'noreloc.dlrelocate.failure-state' : 'noreloc.defer.global-visibility';
   const gap = `whether ${failed ? 'an object whose relocation failed' : 'an unrelocated RTLD_GLOBAL object'} provides symbols to dlsym(RTLD_DEFAULT) is open`;
   const route = along(FIRM, 'unspecified', [cite], gap);
   return [
-    specified(state, { kind: 'symbol', object: found, name: symbol }, [...cites, 'base.dlsym.found']),
+    specified(state, { kind: 'symbol', object: found, name: symbol }, [...cites, foundCite(state, world, found, true)]),
     ...lookupDefault(state, world, scope.slice(at + 1), symbol),
   ].map((o) => qualify(o, route));
 }

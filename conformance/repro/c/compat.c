@@ -16,6 +16,7 @@ static void *compat_dlmem(const unsigned char *buffer, size_t size, int mode, st
     p += n;
     size -= (size_t)n;
   }
+  fd = compat_fresh_number(fd);
   char path[64];
   snprintf(path, sizeof path, "/proc/self/fd/%d", fd);
   void *h = nsid == 0 ? dlopen(path, mode) : p_dlmopen(nsid, path, mode);
