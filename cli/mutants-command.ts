@@ -28,6 +28,8 @@ export interface MutantsCliOptions {
   readonly case?: string;
   /** Driver runs at once. */
   readonly jobs?: string;
+  /** Every case on every mutant (focus.ts). */
+  readonly allCases?: boolean;
 }
 
 /** Runs `dlspec mutants`; returns the exit code. */
@@ -49,6 +51,7 @@ export async function mutantsCommand(root: string, cli: MutantsCliOptions, print
   const outcome = await runMutation({
     root, mutants, libcDirs: cli.libc ?? [], ...(cli.loader === undefined ? {} : { loaders: cli.loader }),
     ...(cli.case === undefined ? {} : { caseGlob: cli.case }), ...(input.jobs === undefined ? {} : { jobs: input.jobs }),
+    ...(cli.allCases === true ? { allCases: true } : {}),
     onPlan: (n) => progress.plan(n), onResult: (r) => progress.result(r),
   });
   progress.done();

@@ -133,6 +133,7 @@ Exit codes:
     .option('--libc <dir>', 'a glibc build directory to make mutants of (repeatable)', collect, [])
     .option('--case <glob>', 'only the cases whose ids match')
     .option('--jobs <n>', 'driver runs at once (default: the number of cores)')
+    .option('--all-cases', 'run every case on every mutant (default: each mutant on the cases that list its clause or judged it on the unmutated loader)')
     .addHelpText('after', `
 A mutant is killed when a case FAILs on it naming the clause it departs from, where the unmutated
 loader did not; killed elsewhere when its new failures name other clauses; masked when the

@@ -8,11 +8,14 @@ import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import { loadRegistry } from '../../spec/registry/load.js';
 import { checkTrace } from '../oracle/check.js';
 import type { ResultEntry } from '../report/types.js';
+import { loadCases } from '../case-file/discover.js';
 import { runConformance } from '../runner/index.js';
+import { doneKey } from '../runner/run.js';
 import type { RunOptions } from '../runner/types.js';
 import { splitMutantId, type Mutant, type MutantBase } from './catalogue.js';
 import { withMutants } from './loaders.js';
 import { clauseReach } from './coverage.js';
+import { casesJudging, outsideFocus } from './focus.js';
 import { killMatrix } from './matrix.js';
 import { mutantReport, type MutantReport } from './report.js';
 
@@ -24,8 +27,10 @@ export interface MutationOptions extends Pick<RunOptions, 'root' | 'libcDirs' | 
   readonly loaders?: readonly string[];
   /** Each result as it arrives. */
   readonly onResult?: (r: ResultEntry) => void;
-  /** The number of results to come. */
+  /** The number of results to come (called again when the mutants' share is known). */
   readonly onPlan?: (n: number) => void;
+  /** Every case on every mutant, not only the cases that can convict it (focus.ts). */
+  readonly allCases?: boolean;
 }
 
 /** What a mutation run found. */
@@ -51,13 +56,21 @@ export async function runMutation(o: MutationOptions): Promise<MutationOutcome> 
   const loaders = o.loaders !== undefined && o.loaders.length > 0 ? o.loaders
     : ['host-glibc*', 'musl*', ...(libcDirs.length > 0 ? ['glibc:*'] : [])];
   const options: RunOptions = {
-    root: o.root, check: checkTrace, loaders, libcDirs, extend: withMutants(o.mutants, o.cacheRoot),
+    root: o.root, check: checkTrace, loaders, libcDirs,
     ...(o.caseGlob === undefined ? {} : { caseGlob: o.caseGlob }), ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
     ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }), ...(o.cacheRoot === undefined ? {} : { cacheRoot: o.cacheRoot }),
   };
-  const outcome = await runConformance(options, {
-    ...(o.onResult === undefined ? {} : { onResult: o.onResult }), ...(o.onPlan === undefined ? {} : { onPlan: o.onPlan }),
+  const events = (before: number) => ({
+    ...(o.onResult === undefined ? {} : { onResult: o.onResult }), ...(o.onPlan === undefined ? {} : { onPlan: (n: number) => o.onPlan?.(before + n) }),
   });
+  // First the base loaders on every case, then each mutant on the cases that can convict it.
+  const base = await runConformance(options, events(0));
+  const cases = loadCases(o.root, o.caseGlob).flatMap((r) => (r.ok ? [r.case] : []));
+  const baseIds = base.loaders.map((l) => l.id);
+  const done = o.allCases === true ? new Set(cases.flatMap((c) => baseIds.map((b) => doneKey(c.id, b))))
+    : outsideFocus(cases, baseIds, o.mutants, casesJudging(cases, base.results));
+  const mutated = await runConformance({ ...options, extend: withMutants(o.mutants, o.cacheRoot), done }, events(base.results.length));
+  const outcome = { loaders: mutated.loaders, results: [...base.results, ...mutated.results], problems: [...new Set([...base.problems, ...mutated.problems])] };
   const bases = outcome.loaders.map((l) => l.id).filter((id) => splitMutantId(id) === undefined);
   const rows = killMatrix(o.mutants, bases, outcome.results);
   const made = new Set(rows.map((r) => r.mutant));
