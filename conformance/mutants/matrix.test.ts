@@ -6,6 +6,7 @@ import { killMatrix, matrixRow, score } from './matrix.js';
 const mutant: Mutant = { id: 'm', clause: 'base.dlerror.once', base: 'libc', does: 'd' };
 const result = (loader: string, verdict: ResultEntry['verdict'], violated: string[] = [], c = 'baseline/x'): ResultEntry => ({
   case: c, file: `${c}.case.yaml`, profile: 'dlmem-v9', loader, verdict, gaps: [], steps: [], clauses: [],
+  ...(verdict === 'PASS' ? { judged: { 'base.dlerror.once': 'PASS' } } : {}),
   ...(verdict === 'FAIL' ? { divergence: { step: 2, call: 'dlerror()', kind: 'wrong-error', allowed: [], observed: '', violated, clauses: violated } } : {}),
 } as unknown as ResultEntry);
 
@@ -21,7 +22,10 @@ describe('matrixRow', () => {
 
   it('does not count a failure the base loader already has', () => {
     const rows = [result('host', 'FAIL', ['base.dlerror.once']), result('host~m', 'FAIL', ['base.dlerror.once'])];
-    expect(matrixRow(mutant, 'host', rows)?.fate).toBe('masked');
+    expect(matrixRow(mutant, 'host', rows)).toMatchObject({ fate: 'masked', masked: 'the unmutated loader already breaks this clause' });
+    // A base loader that crashes before judging the clause passes it nowhere: nothing to tell apart either.
+    expect(matrixRow(mutant, 'host', [result('host', 'FAIL', ['dlmem.elf.no-crash']), result('host~m', 'FAIL', ['dlmem.elf.no-crash'])]))
+      .toMatchObject({ fate: 'masked', masked: 'the unmutated loader never passes this clause' });
     expect(matrixRow(mutant, 'host', [result('host', 'PASS'), result('host~m', 'PASS')])?.fate).toBe('survived');
   });
 

@@ -17,7 +17,10 @@ export type Fate =
   | 'killed-elsewhere'
   /** No new FAIL: a gap in dlspec. */
   | 'survived'
-  /** No new FAIL, and the unmutated loader already breaks the mutated clause: nothing to tell apart. */
+  /**
+   * No new FAIL, and the unmutated loader already breaks the mutated clause, or never passes it (it
+   * crashes before, or no case judges it there): nothing to tell apart.
+   */
   | 'masked'
   /** Every result was an ERROR: the mutant did not run. */
   | 'not-run'
@@ -50,6 +53,8 @@ export interface MatrixRow {
   readonly evidence?: Evidence;
   /** How many results convicted it for its clause. */
   readonly kills: number;
+  /** For masked: why nothing could be told apart. */
+  readonly masked?: string;
 }
 
 /** The clauses a result's FAIL named (every divergence), empty for any other verdict. */
@@ -82,8 +87,10 @@ export function matrixRow(mutant: Mutant, base: string, results: readonly Result
   if (mutant.allowed !== undefined) return { ...row, fate: 'allowed', ...(fresh[0] === undefined ? {} : { evidence: evidenceOf(fresh[0]) }) };
   if (fresh[0] !== undefined) return { ...row, fate: 'killed-elsewhere', evidence: evidenceOf(fresh[0]) };
   if (mine.every((r) => r.verdict === 'ERROR')) return { ...row, fate: 'not-run' };
-  const masked = [...baseline.values()].some((r) => violatedBy(r).has(mutant.clause));
-  return { ...row, fate: masked ? 'masked' : 'survived' };
+  const breaks = [...baseline.values()].some((r) => violatedBy(r).has(mutant.clause));
+  const passes = [...baseline.values()].some((r) => r.judged?.[mutant.clause] === 'PASS');
+  if (breaks || !passes) return { ...row, fate: 'masked', masked: breaks ? 'the unmutated loader already breaks this clause' : 'the unmutated loader never passes this clause' };
+  return { ...row, fate: 'survived' };
 }
 
 /** The score of a set of rows: killed over every row that could be told apart (masked, not-run and allowed left out). */

@@ -44,7 +44,7 @@ function evidenceText(r: MatrixRow): string {
   const e = r.evidence;
   if (r.fate === 'allowed') return e === undefined ? 'allowed: see the catalogue' : `allowed (its other paths fail: ${e.case} ${e.where}: ${e.violated.join(', ')})`;
   if (e === undefined) {
-    return r.fate === 'masked' ? 'the unmutated loader already breaks this clause' : r.fate === 'not-run' ? 'every result was an ERROR' : '';
+    return r.fate === 'masked' ? r.masked ?? '' : r.fate === 'not-run' ? 'every result was an ERROR' : '';
   }
   return `${e.case} [${e.profile ?? '-'}] ${e.where}: ${e.violated.join(', ')}`;
 }
@@ -60,7 +60,7 @@ export function formatMutantsMarkdown(report: MutantReport): string {
   const lines = [
     '# dlspec mutants: the kill matrix', '',
     `Generated ${report.generated}. Base loaders: ${report.loaders.join(', ') || 'none'}.`,
-    '**killed**: a FAIL naming the mutated clause where the unmutated loader had none; **killed elsewhere**: new FAILs naming other clauses (an attribution fault); **survived**: no new FAIL (a gap in dlspec); **masked**: the unmutated loader already breaks the clause.', '',
+    '**killed**: a FAIL naming the mutated clause where the unmutated loader had none; **killed elsewhere**: new FAILs naming other clauses (an attribution fault); **survived**: no new FAIL (a gap in dlspec); **masked**: the unmutated loader already breaks the clause, or never passes it.', '',
     `Mutation score: ${pct(report.scores.overall)}.`, '', reachText(report.reach), '',
     '| chapter | score |', '| --- | ---: |',
     ...Object.entries(report.scores.byChapter).map(([c, s]) => `| ${c} | ${pct(s)} |`), '',
