@@ -85,7 +85,7 @@ static void *dlmem_lenient(const unsigned char *buf, size_t size, int mode, stru
       size_t n = 0;
       Elf64_Phdr *ph = (Elf64_Phdr *)phdrs_of(copy, size, &n);
       for (size_t i = 0; ph && i < n; i++)
-        if (ph[i].p_type == PT_LOAD && ph[i].p_memsz > ABSURD_MEMSZ) ph[i].p_memsz = ph[i].p_filesz + (1 << 20);
+        if (ph[i].p_type == PT_LOAD && ph[i].p_memsz > ABSURD_MEMSZ) ph[i].p_memsz = ph[i].p_filesz;
       break;
     }
   }

@@ -40,7 +40,7 @@ static void *fdlopen_wrong(int fd, int mode) {
 
 /* ---- dlopen_with_offset (dlopen-offset.def.*): the thread's code with one step done wrong ---- */
 
-enum off_departure { OFF_ALIGNED_FROM_START, OFF_UNALIGNED_PAGE, OFF_CHECKS_CONTAINER, OFF_REST_UNSUBTRACTED };
+enum off_departure { OFF_ALIGNED_TMPFILE, OFF_UNALIGNED_PAGE, OFF_CHECKS_CONTAINER, OFF_REST_UNSUBTRACTED };
 static void *dlopen_with_offset_wrong(const char *file, long offset, size_t length, int mode) {
   long page = sysconf(_SC_PAGESIZE), pad = offset & (page - 1);
   struct stat sb;
@@ -54,8 +54,19 @@ static void *dlopen_with_offset_wrong(const char *file, long offset, size_t leng
   /* The three-argument form (length reaching the end of the file) taken as the whole file's size. */
   if (mutant_param == OFF_REST_UNSUBTRACTED && (off_t)offset + (off_t)length == sb.st_size) length = (size_t)sb.st_size;
   if ((size_t)offset + length > (size_t)sb.st_size) return close(fd), NULL;
-  /* An aligned offset mapped as if it were pad bytes into page 0 of the file. */
-  off_t from = mutant_param == OFF_ALIGNED_FROM_START && pad == 0 ? 0 : offset - pad;
+  off_t from = offset - pad;
+  if (mutant_param == OFF_ALIGNED_TMPFILE && pad == 0) { /* extracts the image into a file of its own */
+    int tmp = open("/tmp", O_TMPFILE | O_RDWR, 0600);
+    char chunk[4096];
+    ssize_t got = 1;
+    for (size_t done = 0; tmp >= 0 && done < length && got > 0; done += (size_t)got) {
+      got = pread(fd, chunk, length - done < sizeof chunk ? length - done : sizeof chunk, offset + (off_t)done);
+      if (got > 0 && write(tmp, chunk, (size_t)got) != got) got = -1;
+    }
+    close(fd);
+    if (tmp < 0 || got < 0) return tmp >= 0 ? close(tmp), NULL : NULL;
+    fd = tmp, from = 0;
+  }
   size_t map_length = length + (size_t)pad;
   unsigned char *addr = mmap(NULL, map_length, PROT_READ, MAP_PRIVATE, fd, from);
   close(fd);
@@ -80,7 +91,7 @@ const struct mutant_def MUTANTS_FDLOPEN[] = {
   MUTANT_P("fdlopen-keeps-mapping", NEEDS_DLMEM, WRAPS(fdlopen), fdlopen_wrong, FD_KEEPS_MAPPING),
   MUTANT_P("fdlopen-closes-fd", NEEDS_DLMEM, WRAPS(fdlopen), fdlopen_wrong, FD_CLOSES),
   MUTANT_P("fdlopen-proc-path", NEEDS_DLMEM, WRAPS(fdlopen), fdlopen_wrong, FD_PROC_PATH),
-  MUTANT_P("offset-aligned-from-start", NEEDS_DLMEM, WRAPS(dlopen_with_offset), dlopen_with_offset_wrong, OFF_ALIGNED_FROM_START),
+  MUTANT_P("offset-aligned-tmpfile", NEEDS_DLMEM, WRAPS(dlopen_with_offset), dlopen_with_offset_wrong, OFF_ALIGNED_TMPFILE),
   MUTANT_P("offset-unaligned-page", NEEDS_DLMEM, WRAPS(dlopen_with_offset), dlopen_with_offset_wrong, OFF_UNALIGNED_PAGE),
   MUTANT_P("offset-checks-container", NEEDS_DLMEM, WRAPS(dlopen_with_offset), dlopen_with_offset_wrong, OFF_CHECKS_CONTAINER),
   MUTANT_P("offset-rest-unsubtracted", NEEDS_DLMEM, WRAPS(dlopen_with_offset), dlopen_with_offset_wrong, OFF_REST_UNSUBTRACTED),

@@ -14,7 +14,7 @@ export const MUTANTS_ELF: readonly Mutant[] = [
   { id: 'elf-ignores-machine', clause: 'dlmem.elf.wrong-machine', base: 'dlmem', does: 'ignores e_machine, loading an image for another machine as one for its own' },
   { id: 'elf-accepts-truncated', clause: 'dlmem.elf.truncated', base: 'dlmem', does: 'returns the program\'s handle for an image whose program headers end past size instead of failing' },
   { id: 'elf-accepts-no-load', clause: 'dlmem.elf.no-load', base: 'dlmem', does: 'returns the program\'s handle for an image with no PT_LOAD instead of failing' },
-  { id: 'elf-clamps-memsz', clause: 'dlmem.elf.absurd-size', base: 'dlmem', does: 'clamps a p_memsz larger than the address space to p_filesz plus 1 MiB and loads the image' },
+  { id: 'elf-clamps-memsz', clause: 'dlmem.elf.absurd-size', base: 'dlmem', does: 'clamps a p_memsz larger than the address space to p_filesz and loads the image' },
   { id: 'elf-zero-tls', clause: 'dlmem.elf.tls', base: 'dlmem', does: 'leaves the loading thread\'s copy of the TLS block zero instead of initialised from the image' },
   { id: 'elf-needs-gnu-hash', clause: 'dlmem.elf.hash-and-versions', base: 'dlmem', does: 'refuses an image that has only a SysV DT_HASH table' },
 ];
