@@ -64,13 +64,13 @@ export async function runMutation(o: MutationOptions): Promise<MutationOutcome> 
     ...(o.onResult === undefined ? {} : { onResult: o.onResult }), ...(o.onPlan === undefined ? {} : { onPlan: (n: number) => o.onPlan?.(before + n) }),
   });
   // First the base loaders on every case, then each mutant on the cases that can convict it.
-  const base = await runConformance(options, events(0));
+  const unmutated = await runConformance(options, events(0));
   const cases = loadCases(o.root, o.caseGlob).flatMap((r) => (r.ok ? [r.case] : []));
-  const baseIds = base.loaders.map((l) => l.id);
+  const baseIds = unmutated.loaders.map((l) => l.id);
   const done = o.allCases === true ? new Set(cases.flatMap((c) => baseIds.map((b) => doneKey(c.id, b))))
-    : outsideFocus(cases, baseIds, o.mutants, casesJudging(cases, base.results));
-  const mutated = await runConformance({ ...options, extend: withMutants(o.mutants, o.cacheRoot), done }, events(base.results.length));
-  const outcome = { loaders: mutated.loaders, results: [...base.results, ...mutated.results], problems: [...new Set([...base.problems, ...mutated.problems])] };
+    : outsideFocus(cases, baseIds, o.mutants, casesJudging(cases, unmutated.results));
+  const mutated = await runConformance({ ...options, extend: withMutants(o.mutants, o.cacheRoot), done }, events(unmutated.results.length));
+  const outcome = { loaders: mutated.loaders, results: [...unmutated.results, ...mutated.results], problems: [...new Set([...unmutated.problems, ...mutated.problems])] };
   const bases = outcome.loaders.map((l) => l.id).filter((id) => splitMutantId(id) === undefined);
   const rows = killMatrix(o.mutants, bases, outcome.results);
   const made = new Set(rows.map((r) => r.mutant));
