@@ -166,4 +166,10 @@ export interface LinkmapValue {
 }
 
 /** What a step bound beyond its return value. */
-export type StepValue = IntValue | DladdrValue | MapinfoValue | DeplistValue | LmidValue | OriginValue | LinkmapValue;
+/** What fdlopen left: whether fd is still open and whether a mapping of the whole file remains. */
+export interface FdlopenValue {
+  readonly fd_kept: boolean;
+  readonly file_mapped: boolean;
+}
+
+export type StepValue = IntValue | DladdrValue | MapinfoValue | DeplistValue | LmidValue | OriginValue | LinkmapValue | FdlopenValue;

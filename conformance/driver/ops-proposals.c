@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fdlopen-after.h"
 #include "compat.h"
 #include "maps.h"
 #include "ops.h"
@@ -89,9 +90,13 @@ int op_fdlopen(const struct step *st, struct result *r) {
   errno = 0;
   void *h = g_api.fdlopen(fd, (int)mode);
   int saved = errno;
+  int kept, whole;
+  fdlopen_after(fd, arg_str(st, "path"), &kept, &whole);
   close(fd);
   errno = saved;
-  return handle_result(st, r, h);
+  if (handle_result(st, r, h)) return -1;
+  if (h) jb_printf(&r->value, "{\"fd_kept\":%s,\"file_mapped\":%s}", kept ? "true" : "false", whole ? "true" : "false");
+  return 0;
 }
 
 

@@ -14,7 +14,7 @@ export type Snippet = 'core' | 'maps' | 'memory' | 'premap' | 'thread' | 'compat
 const SHARED: Partial<Record<Snippet, readonly string[]>> = {
   core: ['proposals.h', 'premap-core.h'],
   maps: ['maps-line.h'],
-  thread: ['thread-code.h'],
+  thread: ['thread-code.h', 'fdlopen-after.h'],
   compat: ['compat-name.h'],
 };
 

@@ -73,6 +73,14 @@ function condition(c: Check, n: Names): string | undefined {
     case 'linkmap-base': return `!o.has_linkmap || o.lm_ld - o.lm_addr == ${c.dynamic}u`;
     case 'object-name': return c.field === 'l_name' ? `!o.has_linkmap || (o.lm_name && strcmp(o.lm_name, ${JSON.stringify(c.name)}) == 0)`
       : `!o.has_dladdr || (o.dli.dli_fname && strcmp(o.dli.dli_fname, ${JSON.stringify(c.name)}) == 0)`;
+    case 'fdlopen-after': return c.what === 'fd-kept' ? '!o.has_fdlopen || o.fd_kept' : '!o.has_fdlopen || !o.file_mapped';
+    case 'lmid': return `!o.has_lmid || (o.lmid == 0) == ${c.base ? 1 : 0}`;
+    case 'deplist': {
+      const v = (ptr: string): string | undefined => n.handles.get(ptr);
+      const listed = c.listed.flatMap((p) => { const x = v(p); return x === undefined ? [] : [`deps_has(${x})`]; });
+      const unlisted = c.unlisted.flatMap((p) => { const x = v(p); return x === undefined ? [] : [`!deps_has(${x})`]; });
+      return `!o.has_deplist || (${[`deps_are(${c.count})`, ...listed, ...unlisted].join(' && ')})`;
+    }
     case 'errno': return c.shows ? shows(c.errno) : `!${shows(c.errno)}`;
     case 'events': return `events_are(${cString(c.expected.join(', '))})`;
     case 'premap-count': return `g_npremap == ${c.count}`;

@@ -68,10 +68,12 @@ function fdlopen(step: DriverStep, ctx: EmitContext): string[] {
   ctx.needs.add('thread');
   const raw = ctx.arg(step, 'path');
   const path = raw.startsWith('./junk-') ? `file_path(${cString(raw)})` : cString(raw);
+  ctx.needs.add('maps');
   return ['{', '  if (!p_dlmem) setup_fail("this loader has no dlmem");', `  int fd = open(${path}, O_RDONLY);`,
     `  if (fd < 0) setup_fail("cannot open %s", ${path});`, '  errno = 0;',
-    `  void *p = thread_fdlopen(p_dlmem, fd, ${bitsExpr(step.args['mode'])});`, '  int saved = errno;', '  close(fd);', '  errno = saved;',
-    `  ${ctx.assign(step, 'handle')}ptr_result(p);`, '}'];
+    `  void *p = thread_fdlopen(p_dlmem, fd, ${bitsExpr(step.args['mode'])});`, '  int saved = errno, kept, whole;',
+    `  fdlopen_after(fd, ${path}, &kept, &whole);`, '  close(fd);', '  errno = saved;',
+    `  ${ctx.assign(step, 'handle')}ptr_result(p);`, '  if (p) o.has_fdlopen = 1, o.fd_kept = kept, o.file_mapped = whole;', '}'];
 }
 
 function withOffset(step: DriverStep, ctx: EmitContext): string[] {

@@ -32,11 +32,13 @@ export function emitDlinfo(step: DriverStep, ctx: EmitContext): string[] {
       '    fprintf(stderr, "repro:   ndeps %u\\n", dl.ndeps);',
       '    if (dl.ndeps && !maps_access((uintptr_t)dl.deps, dl.ndeps * sizeof(void *), "r"))',
       '      snprintf(o.fault, sizeof o.fault, "deps %p is not readable", (void *)dl.deps);',
+      '    else o.has_deplist = 1, o.dl = dl;',
       ...(binds.length === 0 ? [] : ['    else {', ...binds.map((b) => `  ${b}`), '    }']), '  }', '}'];
   }
   const req = { linkmap: 'DLSPEC_RTLD_DI_LINKMAP', lmid: 'DLSPEC_RTLD_DI_LMID', origin: 'DLSPEC_RTLD_DI_ORIGIN' }[request]
     ?? (/^-?\d+$/.test(request) ? request : ctx.fail(`bad dlinfo request '${request}'`));
-  const bind = request === 'lmid' && as !== undefined ? [`  if (o.ival == 0) ${ctx.slots.bind(as, 'lmid').c} = out.lmid;`] : [];
+  const bind = request !== 'lmid' ? [] : ['  if (o.ival == 0) o.has_lmid = 1, o.lmid = out.lmid;',
+    ...(as === undefined ? [] : [`  if (o.ival == 0) ${ctx.slots.bind(as, 'lmid').c} = out.lmid;`])];
   return ['{', '  union {', '    struct link_map *lm;', '    long lmid;', '    char origin[PATH_MAX + 1];', '    unsigned char raw[4096];', '  } out;',
     '  memset(&out, 0, sizeof out);', `  int_result(dlinfo(${h}, ${req}, &out), 0);`, ...bind,
     ...(request === 'linkmap' ? ['  if (o.ival == 0 && out.lm) o.has_linkmap = 1, o.lm_addr = out.lm->l_addr, o.lm_ld = (uintptr_t)out.lm->l_ld, o.lm_name = out.lm->l_name;'] : []), '}'];

@@ -11,7 +11,7 @@ import { failure, unspecified } from '../outcome/build.js';
 import { contentBytes } from './lib/image.js';
 import type { RegionSpec } from './lib/memory.js';
 import { finish } from './lib/result.js';
-import { viaDlmem } from './lib/via-dlmem.js';
+import { FDLOPEN_SOURCE, viaDlmem } from './lib/via-dlmem.js';
 
 /**
  * fdlopen(fd, mode): map the whole file read-only and private from offset 0, dlmem(addr, len, mode,
@@ -27,7 +27,7 @@ export const fdlopen: Transition<CallOf<'fdlopen'>> = (state, call, world) => {
   if (length === 0) return unmappable(state).map((o) => finish(o, call.as));
   const source: RegionSpec = { kind: 'file-private', length, content: call.file, prot: { r: true, w: false, x: false } };
   const okCites: ClauseId[] = ['fdlopen.def.name', 'fdlopen.def.maps-file', 'fdlopen.def.fd-kept'];
-  return viaDlmem(state, world, call.as, source, 'region', call.mode, ['fdlopen.def.mapping'], okCites)
+  return viaDlmem(state, world, call.as, source, 'region', call.mode, ['fdlopen.def.mapping'], okCites, FDLOPEN_SOURCE)
     .map((o) => (o.cites.includes('dlmem.names.no-dedup-anonymous')
       ? { ...o, cites: [...o.cites, 'fdlopen.def.same-file-twice' as const] } : o));
 };

@@ -10,6 +10,7 @@ import { CLAUSE_FACTS, type ClauseId } from '../../../spec/clause-ids.gen.js';
 import { protString } from '../../../model/layout/index.js';
 import { ownedRegions } from '../../../model/state/objects.js';
 import { factsOf } from '../../../model/transitions/lib/image.js';
+import { FDLOPEN_SOURCE } from '../../../model/transitions/lib/via-dlmem.js';
 import type { Call } from '../../../model/types/calls.js';
 import type { Errno } from '../../../model/types/state.js';
 import { ERRNO_TABLE } from '../observe.js';
@@ -202,7 +203,7 @@ function baseRequirements(call: Call, o: Outcome, world: World): Requirement[] {
   const object = o.next.objects[v.object];
   const named: Requirement[] = object?.via !== 'dlmem' || (v.request !== 'RTLD_DI_LINKMAP' && v.request !== 'dladdr') ? []
     : [req({ kind: 'object-name', field: v.request === 'dladdr' ? 'fname' : 'l_name', name: object.name },
-      [object.name === '' ? 'dlmem.names.anonymous' : 'dlmem.names.soname'], 'wrong-value', `the object's name should be ${JSON.stringify(object.name)}`)];
+      [object.name === '' ? 'dlmem.names.anonymous' : 'dlmem.names.soname', ...(object.source?.region === FDLOPEN_SOURCE ? ['fdlopen.def.name' as const] : [])], 'wrong-value', `the object's name should be ${JSON.stringify(object.name)}`)];
   if (v.request === 'RTLD_DI_LINKMAP' && elf.dynamicVaddr !== undefined) {
     return [...named, req({ kind: 'linkmap-base', dynamic: elf.dynamicVaddr }, ['base.dlinfo.linkmap'], 'wrong-value', 'l_addr should be the load bias')];
   }
@@ -268,7 +269,16 @@ export function requirementsOf(call: Call, a: Allowed, world: World): readonly R
   const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
   const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(a), ...baseRequirements(call, o, world),
     ...layoutRequirements(call, a, world)];
-  return [returnsRequirement(call, o), ...narrowed(generic, specific), ...specific];
+  return [returnsRequirement(call, o), ...narrowed(generic, specific), ...specific, ...fdlopenRequirements(call, o)];
+}
+
+/** What fdlopen leaves behind once it returned a handle: the caller's fd open, no mapping of the whole file. */
+function fdlopenRequirements(call: Call, o: Outcome): Requirement[] {
+  if (call.type !== 'fdlopen' || o.ret.kind !== 'handle') return [];
+  return [
+    req({ kind: 'fdlopen-after', what: 'fd-kept' }, ['fdlopen.def.fd-kept'], 'wrong-value', 'fdlopen leaves fd open'),
+    req({ kind: 'fdlopen-after', what: 'file-unmapped' }, ['fdlopen.def.maps-file'], 'wrong-layout', 'no mapping of the whole file is left'),
+  ];
 }
 
 /**

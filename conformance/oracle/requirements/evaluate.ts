@@ -148,6 +148,12 @@ export function evaluateCheck(r: Requirement, obs: StepLine, binding: Binding): 
       const seen = c.field === 'l_name' ? (v as { l_name: string | null }).l_name : (v as { fname: string | null }).fname;
       return seen === c.name ? pass : fail(`${c.field} is ${JSON.stringify(seen)}`);
     }
+    case 'fdlopen-after': {
+      const v = obs.value;
+      if (v === undefined || !('fd_kept' in v)) return skip;
+      if (c.what === 'fd-kept') return v.fd_kept ? pass : fail('fdlopen closed fd');
+      return v.file_mapped ? fail('a mapping of the whole file is left after fdlopen returned') : pass;
+    }
     case 'layout': case 'unloaded': return evaluateLayout(c, obs, binding);
   }
 }

@@ -43,6 +43,8 @@ export type Check =
   | { readonly kind: 'linkmap-base'; readonly dynamic: number }
   /** A dlmem object's name, as l_name (RTLD_DI_LINKMAP) or dli_fname (dladdr) reports it: its soname, or "". */
   | { readonly kind: 'object-name'; readonly field: 'l_name' | 'fname'; readonly name: string }
+  /** After fdlopen returned a handle: fd is still open (`fd-kept`), no mapping of the whole file is left (`file-unmapped`). */
+  | { readonly kind: 'fdlopen-after'; readonly what: 'fd-kept' | 'file-unmapped' }
   /** The failure shows (or, with `shows: false`, does not show) error number `errno`. */
   | { readonly kind: 'errno'; readonly errno: Errno; readonly shows: boolean }
   /** The constructor and destructor events of the step, in order (`"ctor plain"`). */

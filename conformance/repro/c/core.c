@@ -33,7 +33,7 @@ static void *(*p_dlmopen)(dlspec_lmid_t nsid, const char *file, int mode);
 /* What the current step observed (the driver's step line, as C values). */
 enum { RET_NONE, RET_PTR, RET_NULL, RET_INT };
 static struct {
-  int ret, has_int, failed, has_errno, err, has_mapinfo, has_dladdr, has_linkmap;
+  int ret, has_int, failed, has_errno, err, has_mapinfo, has_dladdr, has_linkmap, has_lmid, has_deplist, has_fdlopen;
   void *ptr;
   long long ival; /* the int returned, or the int `call` / `read-data` produced (has_int) */
   char *msg;      /* dlerror()'s text after a failed call (or a dlerror step), or NULL */
@@ -42,7 +42,26 @@ static struct {
   Dl_info dli;                /* dladdr's answer (has_dladdr) */
   uintptr_t lm_addr, lm_ld;   /* RTLD_DI_LINKMAP's l_addr and l_ld (has_linkmap) */
   const char *lm_name;        /* and its l_name */
+  long lmid;                  /* RTLD_DI_LMID's namespace id (has_lmid) */
+  Dl_deplist dl;              /* RTLD_DI_DEPLIST's list (has_deplist) */
+  int fd_kept, file_mapped;   /* what fdlopen left (has_fdlopen): fd open, a whole-file mapping */
 } o;
+
+/* Whether RTLD_DI_DEPLIST listed `handle`. */
+static int deps_has(void *handle) {
+  for (unsigned i = 0; i < o.dl.ndeps; i++)
+    if (o.dl.deps[i] == handle) return 1;
+  return 0;
+}
+
+/* Whether RTLD_DI_DEPLIST listed `n` handles, none twice. */
+static int deps_are(unsigned n) {
+  if (o.dl.ndeps != n) return 0;
+  for (unsigned i = 0; i < n; i++)
+    for (unsigned j = i + 1; j < n; j++)
+      if (o.dl.deps[i] == o.dl.deps[j]) return 0;
+  return 1;
+}
 static int cur_step;
 
 /* A problem of the program's own, not the loader's doing: exit status 2. */

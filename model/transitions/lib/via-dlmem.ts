@@ -15,6 +15,8 @@ import { type RegionSpec, makeRegion } from './memory.js';
 
 /** The name of the temporary source region; no script variable can take it. */
 export const TEMP_SOURCE = '#source';
+/** fdlopen's temporary source region: its objects' names answer to fdlopen.def.name as well. */
+export const FDLOPEN_SOURCE = '#fdlopen';
 
 /**
  * dlmem(`source`, `size`, `mode`, NULL) with `source` mapped only for the call. Every outcome
@@ -23,18 +25,18 @@ export const TEMP_SOURCE = '#source';
  */
 export function viaDlmem(
   state: ModelState, world: World, as: string | undefined, source: RegionSpec, size: number | 'region',
-  mode: Mode, cites: readonly ClauseId[], okCites: readonly ClauseId[],
+  mode: Mode, cites: readonly ClauseId[], okCites: readonly ClauseId[], temp: string = TEMP_SOURCE,
 ): Outcomes {
-  const start = withRegion(state, makeRegion(TEMP_SOURCE, source));
-  const outcomes = dlmem(start, { type: 'dlmem', ...(as === undefined ? {} : { as }), buffer: { region: TEMP_SOURCE },
+  const start = withRegion(state, makeRegion(temp, source));
+  const outcomes = dlmem(start, { type: 'dlmem', ...(as === undefined ? {} : { as }), buffer: { region: temp },
     size, mode, args: null }, world);
-  return outcomes.map((o) => dropTemp(o, state, o.ret.kind === 'handle' ? [...cites, ...okCites] : cites));
+  return outcomes.map((o) => dropTemp(o, state, o.ret.kind === 'handle' ? [...cites, ...okCites] : cites, temp));
 }
 
-function dropTemp(outcome: Outcome, before: ModelState, cites: readonly ClauseId[]): Outcome {
+function dropTemp(outcome: Outcome, before: ModelState, cites: readonly ClauseId[], temp: string): Outcome {
   const regions = new Map(outcome.next.regions);
-  const prior = before.regions.get(TEMP_SOURCE);
-  if (prior === undefined) regions.delete(TEMP_SOURCE);
-  else regions.set(TEMP_SOURCE, prior);
+  const prior = before.regions.get(temp);
+  if (prior === undefined) regions.delete(temp);
+  else regions.set(temp, prior);
   return { ...outcome, next: { ...outcome.next, regions }, cites: [...new Set([...cites, ...outcome.cites])] };
 }
