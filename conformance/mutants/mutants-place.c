@@ -100,7 +100,7 @@ static void remap_keeping(void *p, size_t len, int fd, unsigned long off, int pr
 
 /* ---- placement (dlmem.place.*), each after the loader's own dlmem returned ---- */
 
-enum place_departure { P_UNMAP, P_BSS, P_RELRO, P_OFFSET, P_UNSHARE, P_ZEROCOPY_KEPT };
+enum place_departure { P_UNMAP, P_BSS, P_RELRO, P_OFFSET, P_UNSHARE, P_ZEROCOPY_KEPT, P_ZEROCOPY_GENBUF };
 static void *dlmem_places_wrong(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   void *h = real.dlmem(buf, size, mode, a);
   struct obj o;
@@ -162,12 +162,14 @@ static void *dlmem_places_wrong(const unsigned char *buf, size_t size, int mode,
         for (int i = 0; i < np; i++) mprotect((void *)(s + i * PG), PG, prot[i] < 0 ? PROT_NONE : prot[i]);
       }
       break;
+    case P_ZEROCOPY_GENBUF: /* with DLMEM_GENBUF_SRC, the executable page still mapped from the source file */
     case P_ZEROCOPY_KEPT: { /* with DLMEM_DONTREPLACE, the executable page still mapped from the source file */
       uintptr_t lo;
       unsigned long off;
       int shared;
       char path[256];
-      if (!kept || !(p = seg(&o, PT_LOAD, PF_R | PF_X)) || line_of(buf, &lo, &off, &shared, path, sizeof path)) break;
+      int genbuf = a && (a->flags & DLMEM_GENBUF_SRC) && !kept;
+      if (!(mutant_param == P_ZEROCOPY_KEPT ? kept : genbuf) || !(p = seg(&o, PT_LOAD, PF_R | PF_X)) || line_of(buf, &lo, &off, &shared, path, sizeof path)) break;
       if (path[0] != '/' || !strncmp(path, "/memfd:", 7) || ((uintptr_t)buf - lo + off) % PG) break;
       int fd = open(path, O_RDONLY);
       if (fd < 0) break;
@@ -178,13 +180,6 @@ static void *dlmem_places_wrong(const unsigned char *buf, size_t size, int mode,
     }
   }
   return h;
-}
-
-static void *dlmem_genbuf_aligned_zero_copy(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
-  if (!a || !(a->flags & DLMEM_GENBUF_SRC) || (uintptr_t)buf % PG) return real.dlmem(buf, size, mode, a);
-  struct dlmem_args copy = *a;
-  copy.flags &= ~(unsigned)DLMEM_GENBUF_SRC; /* a page-aligned source is mapped, not copied */
-  return real.dlmem(buf, size, mode, &copy);
 }
 
 /* ---- sources (dlmem.source.*) ---- */
@@ -234,12 +229,13 @@ static void *dlmem_keeps_source(const unsigned char *buf, size_t size, int mode,
 enum premap_departure { PM_ELSEWHERE, PM_EARLY, PM_DEPS, PM_REFUSE };
 static dlmem_premap_t *user_premap;
 static void *user_cookie, *early_ret;
+static int refused;
 static void *premap_wrapped(void *pref, size_t len, size_t align, void *cookie) {
   (void)cookie;
   if (mutant_param == PM_EARLY) return early_ret; /* made before the arguments were checked */
   void *r = user_premap(pref, len, align, user_cookie);
   if (mutant_param == PM_ELSEWHERE) return mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mutant_param == PM_REFUSE && r != MAP_FAILED && (uintptr_t)r % (2u << 20)) return MAP_FAILED;
+  if (mutant_param == PM_REFUSE && r != MAP_FAILED && (uintptr_t)r % (2u << 20)) refused = 1;
   return r;
 }
 /* The extent of the image in BUF (maplength, mapalign), or one page when its headers do not parse. */
@@ -274,7 +270,9 @@ static void *dlmem_premap_wrapped(const unsigned char *buf, size_t size, int mod
     early_ret = user_premap(NULL, len, align, user_cookie);
   }
   int before = mutant_param == PM_DEPS ? objects() : 0;
+  refused = 0;
   void *h = real.dlmem(buf, size, mode, &copy);
+  if (h && refused) return real.dlclose(h), refuse(); /* the return was not 2 MiB-aligned: dlmem fails */
   if (h && mutant_param == PM_DEPS) /* once more for each dependency the call loaded */
     for (int n = objects() - before - 1; n > 0; n--) user_premap(NULL, PG, PG, user_cookie);
   return h;
@@ -285,7 +283,7 @@ const struct mutant_def MUTANTS_PLACE[] = {
   MUTANT_P("place-bss-file-tail", NEEDS_DLMEM, WRAPS(dlmem), dlmem_places_wrong, P_BSS),
   MUTANT_P("place-relro-writable", NEEDS_DLMEM, WRAPS(dlmem), dlmem_places_wrong, P_RELRO),
   MUTANT_P("place-wrong-file-offset", NEEDS_DLMEM, WRAPS(dlmem), dlmem_places_wrong, P_OFFSET),
-  MUTANT("genbuf-maps-aligned", NEEDS_DLMEM, WRAPS(dlmem), dlmem_genbuf_aligned_zero_copy),
+  MUTANT_P("genbuf-maps-file", NEEDS_DLMEM, WRAPS(dlmem), dlmem_places_wrong, P_ZEROCOPY_GENBUF),
   MUTANT_P("premap-placed-elsewhere", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_wrapped, PM_ELSEWHERE),
   MUTANT_P("dontreplace-other-shm", NEEDS_DLMEM, WRAPS(dlmem), dlmem_places_wrong, P_UNSHARE),
   MUTANT_P("source-refuses-virgin", NEEDS_DLMEM, WRAPS(dlmem), dlmem_refuses_source, S_VIRGIN),
