@@ -126,7 +126,13 @@ function effectRequirements(call: Call, o: Outcome): Requirement[] {
   }
   const calls = o.effects.flatMap((e) => (e.kind === 'premap-call' ? [e] : []));
   if (DLMEM_CALLS.has(call.type)) {
-    out.push(req({ kind: 'premap-count', count: calls.length }, ['dlmem.premap.called-once'], 'wrong-premap', `premap should be called ${calls.length} time(s)`));
+    // A premap passed to a call that fails before mapping (or returns a loaded object) must not be
+    // called (dlmem.premap.not-called-invalid); one passed to a load must be called for the object
+    // alone, never for a dependency (dlmem.premap.object-only).
+    const given = call.type === 'dlmem' && call.args?.premap !== undefined;
+    const also: ClauseId[] = !given ? [] : calls.length === 0 ? ['dlmem.premap.not-called-invalid']
+      : o.cites.includes('dlmem.premap.object-only') ? ['dlmem.premap.object-only'] : [];
+    out.push(req({ kind: 'premap-count', count: calls.length }, ['dlmem.premap.called-once', ...also], 'wrong-premap', `premap should be called ${calls.length} time(s)`));
   }
   calls.forEach((e, index) => {
     out.push(

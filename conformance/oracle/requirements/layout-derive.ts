@@ -39,7 +39,7 @@ function changed(before: LoadedObject | undefined, after: LoadedObject): boolean
 }
 
 /** How the object's pages must be backed, by its model backing and the call's flags. */
-function backingOf(object: LoadedObject, premapShared: boolean): LayoutBacking {
+function backingOf(object: LoadedObject, premapShared: boolean, genbuf: boolean): LayoutBacking {
   switch (object.backing) {
     case 'zero-copy-or-copy': {
       const source = object.source;
@@ -49,7 +49,11 @@ function backingOf(object: LoadedObject, premapShared: boolean): LayoutBacking {
       if (object.placement.kind === 'premap' && premapShared) return { kind: 'any' };
       return { kind: 'file-or-copy', fileOffset: source.fileOffset, sharedAllowed: source.kind !== 'file-private', source: source.kind === 'memfd-shared' ? 'memfd' : 'file' };
     }
-    case 'copy': return { kind: 'any' };
+    // DLMEM_GENBUF_SRC copies into private anonymous memory (dlmem.place.genbuf-copy); another
+    // copied source (private anonymous, heap) is not promised any backing.
+    case 'copy': return genbuf ? { kind: 'anon' } : { kind: 'any' };
+    // A kept premap mapping keeps its backing: shared memory for memfd-shared, else the private
+    // anonymous memory the other premap behaviours map (dlmem.premap.dontreplace-copy).
     case 'premap-kept': return { kind: 'premap-kept', shared: premapShared };
     default: return { kind: 'any' };
   }
@@ -81,8 +85,8 @@ function partClauses(call: Call, object: LoadedObject, genbuf: boolean, layout: 
       : call.type === 'dlopen-with-offset' ? 'dlopen-offset.def.aligned' : 'dlmem.place.file-offsets';
   } else if (genbuf && b.kind !== 'premap-kept') {
     clauses.backing = 'dlmem.place.genbuf-copy';
-  } else if (b.kind === 'premap-kept' && b.shared) {
-    clauses.backing = 'dlmem.place.dontreplace';
+  } else if (b.kind === 'premap-kept') {
+    clauses.backing = b.shared ? 'dlmem.place.dontreplace' : 'dlmem.premap.dontreplace-copy';
   }
   if (layout.premap !== undefined) clauses.base = 'dlmem.place.premap-base';
   else if (object.placement.kind === 'loader') clauses.align = 'dlmem.place.align';
@@ -114,7 +118,7 @@ function objectLayout(call: Call, a: Allowed, object: LoadedObject, world: World
   const layout: ObjectLayout = {
     object: object.id, fileName: object.via === 'dlmem' ? undefined : facts.fileName, span: extent.length, extentStart: extent.start,
     predicted: predictLayout(elf, world.pageSize), phase: object.status === 'relocated' ? 'relocated' : 'unrelocated',
-    backing: backingOf(object, premapShared), premap: premapIndex >= 0 && object.placement.kind === 'premap' ? premapIndex : undefined,
+    backing: backingOf(object, premapShared, genbuf), premap: premapIndex >= 0 && object.placement.kind === 'premap' ? premapIndex : undefined,
     page: world.pageSize, align: extent.align,
   };
   const clauses = partClauses(call, object, genbuf, layout);

@@ -102,8 +102,8 @@ function judgePart(c: LayoutCheck, o: DriverObject, obs: StepLine): CheckResult 
       }
       const kinds = [...backings(layout, lines, base, b.kind !== 'premap-kept')];
       const ok = b.kind === 'anon' ? kinds.every((k) => k === 'anon-private')
-        : b.kind === 'premap-kept' ? kinds.every((k) => k.endsWith('-shared')) : true;
-      const want = b.kind === 'anon' ? 'private anonymous memory' : "the premap mapping's shared memory";
+        : b.kind === 'premap-kept' ? kinds.every((k) => (b.shared ? k.endsWith('-shared') : k === 'anon-private')) : true;
+      const want = b.kind === 'anon' || (b.kind === 'premap-kept' && !b.shared) ? 'private anonymous memory' : "the premap mapping's shared memory";
       return ok ? { result: 'pass' } : { result: 'fail', detail: `expected ${want}, segment pages are ${kinds.join(' and ')} (${seen})` };
     }
     case 'offsets': {
