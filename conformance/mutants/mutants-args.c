@@ -110,8 +110,8 @@ static size_t image_end(const unsigned char *b, size_t size) {
 
 enum departure {
   D_ANON_NAMED, D_DROP_SONAME, D_NOLOAD_LOADS, D_NEEDS_LOADED, D_UNDEF_LAZY, D_MISSING_SKIPPED, D_FAIL_CTOR,
-  D_NULL_REJECTED, D_ZERO_REJECTED, D_BASE_IS_NEW, D_EXISTING_IS_NEW, D_INVALID_IS_BASE, D_DROP_NODELETE,
-  D_BINDING_DEFAULTS, D_UNKNOWN_IGNORED, D_UNALIGNED_COPIED, D_GENBUF_ALIGNED_ONLY, D_SIZE_ZERO_WHOLE, D_TRAILING_REJECTED,
+  D_NULL_REJECTED, D_ZERO_REJECTED, D_BASE_IS_NEW, D_EXISTING_REJECTED, D_INVALID_IS_BASE, D_MODE_BITS_REJECTED,
+  D_BINDING_ENOENT, D_UNKNOWN_ENOENT, D_UNALIGNED_COPIED, D_GENBUF_ALIGNED_ONLY, D_SIZE_ZERO_WHOLE, D_TRAILING_REJECTED,
 };
 
 /* dlmem again with DT_NEEDED entries that cannot be found turned into DT_DEBUG, bound lazily. */
@@ -185,10 +185,9 @@ static void *dlmem_departs(const unsigned char *buf, size_t size, int mode, stru
       if (copy.nsid != DLSPEC_LM_ID_BASE) break;
       copy.nsid = DLSPEC_LM_ID_NEWLM;
       return real.dlmem(buf, size, mode, &copy);
-    case D_EXISTING_IS_NEW: /* loads into a new namespace when nsid names an existing one other than the base */
-      if (copy.nsid <= 0) break;
-      copy.nsid = DLSPEC_LM_ID_NEWLM;
-      return real.dlmem(buf, size, mode, &copy);
+    case D_EXISTING_REJECTED: /* fails when nsid names an existing namespace other than the base */
+      if (copy.nsid > 0) return fail_with("nsid-not-base");
+      break;
     case D_INVALID_IS_BASE: { /* falls back to the base namespace when nsid names none */
       void *h = real.dlmem(buf, size, mode, a);
       if (h || copy.nsid == DLSPEC_LM_ID_BASE || copy.nsid == DLSPEC_LM_ID_NEWLM) return h;
@@ -196,12 +195,15 @@ static void *dlmem_departs(const unsigned char *buf, size_t size, int mode, stru
       copy.nsid = DLSPEC_LM_ID_BASE;
       return real.dlmem(buf, size, mode, &copy);
     }
-    case D_DROP_NODELETE: /* drops RTLD_NODELETE */
-      return real.dlmem(buf, size, mode & ~RTLD_NODELETE, a);
-    case D_BINDING_DEFAULTS: /* takes a mode without RTLD_LAZY or RTLD_NOW as RTLD_LAZY */
-      return real.dlmem(buf, size, (mode & (RTLD_LAZY | RTLD_NOW)) ? mode : mode | RTLD_LAZY, a);
-    case D_UNKNOWN_IGNORED: /* ignores unknown mode bits, as dlopen does */
-      return real.dlmem(buf, size, mode & MODE_KNOWN, a);
+    case D_MODE_BITS_REJECTED: /* rejects RTLD_DEEPBIND and RTLD_NODELETE, which dlopen accepts */
+      if (mode & (0x8 | RTLD_NODELETE)) return fail_with("mode-not-supported");
+      break;
+    case D_BINDING_ENOENT: /* fails on a mode without RTLD_LAZY or RTLD_NOW with ENOENT, not dlopen's EINVAL */
+      if (!(mode & (RTLD_LAZY | RTLD_NOW))) return fail_with("mode-without-binding");
+      break;
+    case D_UNKNOWN_ENOENT: /* fails on an unknown mode bit with ENOENT instead of EINVAL */
+      if (mode & ~MODE_KNOWN) return fail_with("unknown-mode-bits");
+      break;
     case D_UNALIGNED_COPIED: /* copies an unaligned buffer as if DLMEM_GENBUF_SRC were given */
       if (page_of(buf) == (uintptr_t)buf) break;
       copy.flags |= DLMEM_GENBUF_SRC;
@@ -283,11 +285,11 @@ const struct mutant_def MUTANTS_ARGS[] = {
   MUTANT_P("dlmem-null-args-rejected", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_NULL_REJECTED),
   MUTANT_P("dlmem-zero-args-rejected", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_ZERO_REJECTED),
   MUTANT_P("dlmem-base-is-newlm", NEEDS_DLMEM | NEEDS_DLMOPEN, WRAPS(dlmem), dlmem_departs, D_BASE_IS_NEW),
-  MUTANT_P("dlmem-existing-is-newlm", NEEDS_DLMEM | NEEDS_DLMOPEN, WRAPS(dlmem), dlmem_departs, D_EXISTING_IS_NEW),
+  MUTANT_P("dlmem-existing-nsid-rejected", NEEDS_DLMEM | NEEDS_DLMOPEN, WRAPS(dlmem), dlmem_departs, D_EXISTING_REJECTED),
   MUTANT_P("dlmem-invalid-nsid-is-base", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_INVALID_IS_BASE),
-  MUTANT_P("dlmem-drops-nodelete", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_DROP_NODELETE),
-  MUTANT_P("dlmem-binding-defaults-lazy", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_BINDING_DEFAULTS),
-  MUTANT_P("dlmem-ignores-unknown-mode", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_UNKNOWN_IGNORED),
+  MUTANT_P("dlmem-rejects-deepbind-nodelete", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_MODE_BITS_REJECTED),
+  MUTANT_P("dlmem-no-binding-enoent", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_BINDING_ENOENT),
+  MUTANT_P("dlmem-unknown-mode-enoent", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_UNKNOWN_ENOENT),
   MUTANT_P("dlmem-copies-unaligned", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_UNALIGNED_COPIED),
   MUTANT_P("dlmem-genbuf-aligned-only", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_GENBUF_ALIGNED_ONLY),
   MUTANT_P("dlmem-size-zero-whole-mapping", NEEDS_DLMEM, WRAPS(dlmem), dlmem_departs, D_SIZE_ZERO_WHOLE),
