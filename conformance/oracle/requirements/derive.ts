@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { CLAUSE_FACTS, type ClauseId } from '../../../spec/clause-ids.gen.js';
+import type { ClauseId } from '../../../spec/clause-ids.gen.js';
 import { protString } from '../../../model/layout/index.js';
 import { ownedRegions } from '../../../model/state/objects.js';
 import { factsOf } from '../../../model/transitions/lib/image.js';
@@ -19,8 +19,9 @@ import type { ModelState } from '../../../model/types/state.js';
 import type { World } from '../../../model/world/world.js';
 import type { Binding } from '../binding.js';
 import { LAYOUT_DOMAIN, layoutRequirements } from './layout-derive.js';
-import type { Check, Requirement } from './types.js';
-import type { DivergenceKind } from '../types.js';
+import { req } from './req.js';
+import { fdlopenRequirements, valueRequirements } from './value-derive.js';
+import type { Requirement } from './types.js';
 
 /** What requirements are derived from: an outcome of `call` reached from `before` under `binding`. */
 export interface Allowed {
@@ -34,16 +35,6 @@ export interface Allowed {
 
 /** The calls built on dlmem, whose crashes break dlmem.elf.no-crash and which call premap. */
 const DLMEM_CALLS: ReadonlySet<Call['type']> = new Set(['dlmem', 'fdlopen', 'dlopen-with-offset']);
-
-/**
- * A requirement resting on `clauses`. A clause that promises nothing (unspecified, open question)
- * cannot be broken, so it is left out, unless nothing else is cited: then the requirement keeps
- * every clause, so that a break is still named.
- */
-const req = (check: Check, clauses: readonly ClauseId[], divergence: DivergenceKind, text: string): Requirement => {
-  const binding = clauses.filter((c) => CLAUSE_FACTS[c].status === 'normative' || CLAUSE_FACTS[c].status === 'implementation-defined');
-  return { check, clauses: binding.length > 0 ? binding : clauses, divergence, text };
-};
 
 /**
  * The clauses an outcome cites that say how a call fails or what it runs, not that it fails: a
@@ -222,31 +213,6 @@ function baseRequirements(call: Call, o: Outcome, world: World): Requirement[] {
   return [...named, req({ kind: 'dladdr-base', symbol, offset }, ['base.dladdr.fields'], 'wrong-value', `dli_fbase should be the load base, ${symbol}'s st_value below dli_saddr`)];
 }
 
-/** The values a step binds: MAPINFO's fields, DEPLIST's handles, RTLD_DI_LMID's namespace. */
-function valueRequirements(a: Allowed): Requirement[] {
-  const o = a.outcome;
-  const v = o.value;
-  if (v?.kind === 'ns') {
-    // The namespace clause the outcome rests on (base.dlmopen.newlm, dlmem.args.nsid-*).
-    return [req({ kind: 'lmid', base: v.ns === 0 }, o.cites, 'wrong-value', v.ns === 0 ? 'the namespace should be LM_ID_BASE' : 'the namespace should not be LM_ID_BASE')];
-  }
-  if (v?.kind === 'deplist') {
-    const listed = v.objects.flatMap((d) => a.binding.handles.get(d) ?? []);
-    const unlisted = [...a.binding.handles].filter(([d]) => !v.objects.includes(d)).map(([, h]) => h);
-    return [req({ kind: 'deplist', count: v.objects.length, listed, unlisted }, ['noreloc.deplist.contents'], 'wrong-value',
-      `RTLD_DI_DEPLIST should list ${v.objects.length} distinct dependencies`)];
-  }
-  if (v?.kind !== 'mapinfo') return [];
-  const out = [
-    req({ kind: 'mapinfo-relocated', relocated: v.relocated }, ['noreloc.mapinfo.relocated'], 'wrong-value', `MAPINFO.relocated should be ${v.relocated ? 1 : 0}`),
-    req({ kind: 'mapinfo-length', length: v.mapLength }, ['noreloc.mapinfo.extent'], 'wrong-value', `MAPINFO.map_length should be the object's extent, ${v.mapLength} bytes`),
-  ];
-  if (v.mapAligns.length > 0) {
-    out.push(req({ kind: 'mapinfo-align', aligns: v.mapAligns }, [v.mapAligns.length === 1 ? 'noreloc.mapinfo.align' : 'noreloc.mapinfo.align-large'], 'wrong-value',
-      `MAPINFO.map_align should be ${v.mapAligns.join(' or ')}`));
-  }
-  return out;
-}
 
 /**
  * The clauses whose text leaves an outcome open yet says a crash is a violation there: a crash in
@@ -273,18 +239,13 @@ export function requirementsOf(call: Call, a: Allowed, world: World): readonly R
   const o = a.outcome;
   if (o.firmness === 'undefined') return [];
   const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
-  const specific = [...regionRequirements(call, a), ...fateRequirements(a), ...valueRequirements(a), ...baseRequirements(call, o, world),
-    ...layoutRequirements(call, a, world)];
-  return [returnsRequirement(call, o), ...narrowed(generic, specific), ...specific, ...fdlopenRequirements(call, o)];
-}
-
-/** What fdlopen leaves behind once it returned a handle: the caller's fd open, no mapping of the whole file. */
-function fdlopenRequirements(call: Call, o: Outcome): Requirement[] {
-  if (call.type !== 'fdlopen' || o.ret.kind !== 'handle') return [];
-  return [
-    req({ kind: 'fdlopen-after', what: 'fd-kept' }, ['fdlopen.def.fd-kept'], 'wrong-value', 'fdlopen leaves fd open'),
-    req({ kind: 'fdlopen-after', what: 'file-unmapped' }, ['fdlopen.def.maps-file'], 'wrong-layout', 'no mapping of the whole file is left'),
-  ];
+  const regions = regionRequirements(call, a);
+  const specific = [...regions, ...fateRequirements(a), ...valueRequirements(a), ...baseRequirements(call, o, world),
+    ...layoutRequirements(call, a, world), ...fdlopenRequirements(call, o)];
+  // A region the call does not take as its source rests on the outcome's own clauses: it judges none of them apart.
+  const own = new Set(o.cites);
+  const dedicated = specific.filter((r) => !(regions.includes(r) && r.clauses.every((c) => own.has(c))));
+  return [returnsRequirement(call, o), ...narrowed(generic, dedicated), ...specific];
 }
 
 /**
