@@ -10,6 +10,7 @@ import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
 import { specified, unspecified } from '../outcome/build.js';
 import { factsOf } from './lib/image.js';
+import { releasedSourceCites } from './lib/released.js';
 import { finish } from './lib/result.js';
 import { type SymbolTarget, symbolTarget } from './lib/symbol.js';
 
@@ -29,7 +30,7 @@ function core(state: ModelState, target: Extract<SymbolTarget, { ok: true }>, re
   const { object } = target;
   if (object.status === 'relocated') {
     const shows = object.via === 'dlmem' ? world.images.get(object.image)?.shows?.get(target.name) ?? [] : [];
-    return [specified(state, { kind: 'int', value: result }, ['base.dlsym.found', ...shows])];
+    return [specified(state, { kind: 'int', value: result }, ['base.dlsym.found', ...shows, ...releasedSourceCites(state, world, object)])];
   }
   const failed = object.status === 'failed';
   return [unspecified(state, { kind: 'any' }, [failed ? 'noreloc.dlrelocate.failure-state' : 'noreloc.defer.relocation'],

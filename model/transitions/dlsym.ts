@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { releasedSourceCites } from './lib/released.js';
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { CallOf } from '../types/calls.js';
 import type { Outcomes } from '../types/outcome.js';
@@ -37,7 +38,8 @@ function foundCite(state: ModelState, world: World, found: number, global: boole
 function lookupIn(state: ModelState, world: World, scope: readonly number[], symbol: string, cites: readonly ClauseId[], global = false): Outcomes {
   const found = scope.find((id) => defines(state, world, id, symbol));
   if (found === undefined) return [failure(state, { kind: 'null' }, 'unspecified', [...cites, 'base.dlsym.missing'])];
-  return [specified(state, { kind: 'symbol', object: found, name: symbol }, [...cites, foundCite(state, world, found, global)])];
+  return [specified(state, { kind: 'symbol', object: found, name: symbol },
+    [...cites, foundCite(state, world, found, global), ...releasedSourceCites(state, world, objectAt(state, found))])];
 }
 
 /**

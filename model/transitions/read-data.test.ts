@@ -19,6 +19,17 @@ describe('read-data', () => {
     expect(one(outcomesOf(v9, wrote, read())).ret).toEqual({ kind: 'int', value: 48 });
   });
 
+  it('rests on dlmem.source.release-after once the dlmem source is unmapped, not before', () => {
+    const loaded = stateAfter(v9, [
+      { type: 'mmap-file', as: 'src', file: { image: 'plain' }, prot: R, shared: false },
+      { type: 'dlmem', as: 'h', buffer: { region: 'src' }, size: 'region', mode: NOW, args: null },
+      { type: 'dlsym', as: 'b', handle: 'h', symbol: 'bar' },
+    ]);
+    expect(one(outcomesOf(v9, loaded, read())).cites).toEqual(['base.dlsym.found']);
+    const released = stateAfter(v9, [{ type: 'munmap', region: 'src' }], loaded);
+    expect(one(outcomesOf(v9, released, read())).cites).toEqual(['base.dlsym.found', 'dlmem.source.release-after']);
+  });
+
   it('reads an unrelocated object\'s data from its readable image (noreloc.defer.readable)', () => {
     const s = stateAfter(v2, [
       { type: 'dlopen', as: 'h', file: 'plain', mode: { flags: ['RTLD_NOW', 'RTLD_GLOBAL', 'RTLD_NORELOCATE'] } },

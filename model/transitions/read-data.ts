@@ -11,6 +11,7 @@ import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
 import { specified, unspecified } from '../outcome/build.js';
 import { factsOf } from './lib/image.js';
+import { releasedSourceCites } from './lib/released.js';
 import { finish } from './lib/result.js';
 import { dataKey, symbolTarget } from './lib/symbol.js';
 
@@ -67,7 +68,7 @@ function core(state: ModelState, call: ReadData, world: World, object: LoadedObj
     return [unspecified(state, { kind: 'any' }, ['dlmem.source.shared-later-writes'],
       'the shared source was written after dlmem: whether the object\'s pages show it is not said')];
   }
-  if (object.status === 'relocated') return [specified(state, { kind: 'int', value }, ['base.dlsym.found'])];
+  if (object.status === 'relocated') return [specified(state, { kind: 'int', value }, ['base.dlsym.found', ...releasedSourceCites(state, world, object)])];
   if (object.status === 'unrelocated') return [specified(state, { kind: 'int', value }, ['noreloc.defer.readable'])];
   return [unspecified(state, { kind: 'any' }, ['noreloc.dlrelocate.failure-state'],
     'what a failed relocation leaves in the object\'s data is open')];

@@ -215,11 +215,12 @@ function baseRequirements(call: Call, o: Outcome, world: World): Requirement[] {
 
 
 /**
- * The clauses whose text leaves an outcome open yet says a crash is a violation there: a crash in
- * a spot one of them governs breaks it too.
+ * The clauses that say a crash is a violation in the spots they govern, beyond the call's own
+ * (some leave the outcome open otherwise; dlmem.source.release-after promises the object keeps
+ * working once its source is released): a crash in a spot one of them governs breaks it too.
  */
 const FORBID_CRASH: ReadonlySet<ClauseId> = new Set<ClauseId>(['dlmem.args.null-buffer', 'dlmem.elf.filesz-over-memsz', 'dlmem.elf.load-overlap',
-  'dlmem.names.origin', 'dlmem.premap.return-misaligned', 'dlmem.premap.return-null', 'dlmem.source.non-virgin', 'noreloc.setbase.misaligned']);
+  'dlmem.names.origin', 'dlmem.source.release-after', 'dlmem.premap.return-misaligned', 'dlmem.premap.return-null', 'dlmem.source.non-virgin', 'noreloc.setbase.misaligned']);
 
 /**
  * The call returns at all: the clauses a crash, abort or hang at it breaks (base.call.returns, or
