@@ -9,7 +9,7 @@ import type { LayoutCheck, UnloadedCheck } from '../oracle/requirements/layout-t
 import { cString } from './c-text.js';
 
 const BACKING = { any: 'B_ANY', 'file-or-copy': 'B_FILE_OR_COPY', anon: 'B_ANON', 'premap-kept': 'B_PREMAP_KEPT' } as const;
-const PART = { present: 'P_PRESENT', readable: 'P_READABLE', prot: 'P_PROT', gaps: 'P_GAPS', backing: 'P_BACKING', offsets: 'P_OFFSETS', base: 'P_BASE', align: 'P_ALIGN' } as const;
+const PART = { present: 'P_PRESENT', readable: 'P_READABLE', prot: 'P_PROT', gaps: 'P_GAPS', backing: 'P_BACKING', offsets: 'P_OFFSETS', base: 'P_BASE', align: 'P_ALIGN', visible: 'P_VISIBLE' } as const;
 
 /** The C condition of a layout or unload requirement. */
 export function layoutCondition(c: LayoutCheck | UnloadedCheck): string {

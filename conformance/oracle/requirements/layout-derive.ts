@@ -102,6 +102,7 @@ const PART_TEXT: Record<LayoutPart, string> = {
   offsets: 'file-backed segment pages map the file at their segment offsets',
   base: 'the lowest PT_LOAD page is at the address premap returned',
   align: 'the base is a multiple of the page size (and of p_align, when the loader honours it)',
+  visible: 'the object appears in dl_iterate_phdr',
 };
 
 
@@ -122,6 +123,8 @@ function objectLayout(call: Call, a: Allowed, object: LoadedObject, world: World
     page: world.pageSize, align: extent.align,
   };
   const clauses = partClauses(call, object, genbuf, layout);
+  // A new dlmem object of the base namespace shows in dl_iterate_phdr like any other (dlmem.names.visible).
+  if (object.via === 'dlmem' && object.ns === 0 && a.before.objects[object.id] === undefined) clauses.visible = 'dlmem.names.visible';
   return (Object.entries(clauses) as [LayoutPart, ClauseId][]).map(([part, clause]) =>
     ({ check: { kind: 'layout', part, layout }, clauses: [clause], divergence: 'wrong-layout', text: PART_TEXT[part] }));
 }

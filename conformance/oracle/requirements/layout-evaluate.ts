@@ -90,6 +90,7 @@ function judgePart(c: LayoutCheck, o: DriverObject, obs: StepLine): CheckResult 
   const b = layout.backing;
   const seen = `predicted ${predictedText(layout, base)}; observed ${show(lines)}`;
   switch (c.part) {
+    case 'visible': return { result: 'pass' }; // evaluateLayout judges it: an object fits at all
     case 'present': case 'readable': case 'prot': case 'gaps': {
       const found = partMismatches(c.part, matchMaps(layout.predicted, lines, base, { phase: layout.phase }));
       return found.length === 0 ? { result: 'pass' } : { result: 'fail', detail: `${found.map((m) => m.detail).join('; ')} (${seen})` };
@@ -137,6 +138,10 @@ export function evaluateLayout(c: LayoutCheck | UnloadedCheck, obs: StepLine, bi
     return { result: 'fail', detail: `left mapped where object #${c.object} was: ${show(modelLines(left[0]?.lines ?? []))}` };
   }
   const found = candidates(obs.objects, c.layout.object, c.layout.fileName, c.layout.span, binding);
+  if (c.part === 'visible') {
+    if (found.length > 0) return { result: 'pass' };
+    return obs.objects.length > 0 ? { result: 'fail', detail: `no object of ${c.layout.span} bytes that is not another's shows in dl_iterate_phdr` } : { result: 'skip' };
+  }
   // No observed object fits (its program headers unreadable after a move, or a trace that lists no
   // objects): nothing to compare, so nothing is judged.
   if (found.length === 0) return { result: 'skip' };

@@ -27,7 +27,7 @@ export type LayoutBacking =
   | { readonly kind: 'premap-kept'; readonly shared: boolean }
 
 /** The parts of an object's layout, each judged on its own. */
-export type LayoutPart = 'present' | 'readable' | 'prot' | 'gaps' | 'backing' | 'offsets' | 'base' | 'align';
+export type LayoutPart = 'present' | 'readable' | 'prot' | 'gaps' | 'backing' | 'offsets' | 'base' | 'align' | 'visible';
 
 /** One object's expected layout, shared by the checks of its parts. */
 export interface ObjectLayout {

@@ -60,6 +60,15 @@ describe('layout requirements', () => {
     expect(v.judged).toMatchObject({ 'dlmem.place.protections': 'FAIL', 'dlmem.place.layout': 'PASS' });
   });
 
+  it('judge dlmem.names.visible: the new object shows in dl_iterate_phdr, else a FAIL naming it alone', () => {
+    expect(checkTrace(caseDef(2), world, trace(loaded(zeroCopy))).judged?.['dlmem.names.visible']).toBe('PASS');
+    // Only an object of another size is listed (the driver's own libraries are, on every step).
+    const other: DriverObject = { name: '/lib/libc.so.6', base: hex(BASE + 0x100000), start: hex(BASE + 0x100000), end: hex(BASE + 0x180000), maps: [] };
+    const lines = [line(1, 'mmap-file', { regions: src }), line(2, 'dlmem', { ret: { kind: 'ptr', value: '0x10' }, regions: src, objects: [other] })];
+    const v = checkTrace(caseDef(2), world, trace(lines));
+    expect(v.divergence).toMatchObject({ step: 2, kind: 'wrong-layout', violated: ['dlmem.names.visible'] });
+  });
+
   it('go on after a layout violation, so that later steps are still judged (the violation does not end the trace)', () => {
     const bad = [map(0, 0x2000, 'rwx', '/f/libplain.so', 0), ...zeroCopy.slice(1)];
     const close = line(3, 'dlclose', { ret: { kind: 'int', value: 0 }, regions: src, gone: [object([])] });

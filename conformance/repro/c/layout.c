@@ -11,7 +11,7 @@ struct pentry {
   unsigned long offset; /* for file ranges: the file offset of start */
 };
 enum { B_ANY, B_FILE_OR_COPY, B_ANON, B_PREMAP_KEPT };
-enum { P_PRESENT, P_READABLE, P_PROT, P_GAPS, P_BACKING, P_OFFSETS, P_BASE, P_ALIGN };
+enum { P_PRESENT, P_READABLE, P_PROT, P_GAPS, P_BACKING, P_OFFSETS, P_BASE, P_ALIGN, P_VISIBLE };
 struct lspec {
   const char *file_name; /* NULL: any name (a dlmem object) */
   unsigned long span, extent_start;
@@ -106,6 +106,11 @@ static int layout_part(const struct lspec *s, int part) {
   struct link_map *lm = NULL;
   if (o.ret == RET_PTR && o.ptr && dlinfo(o.ptr, RTLD_DI_LINKMAP, &lm) == 0 && lm) want = lm->l_addr;
   int found = 0;
+  if (part == P_VISIBLE) { /* an object of the span shows in dl_iterate_phdr (not judged when none is listed) */
+    for (int i = 0; i < g_nlobj; i++)
+      if (lobj_fits(&g_lobj[i], s->file_name, s->span)) return 1;
+    return g_nlobj == 0;
+  }
   for (int i = 0; i < g_nlobj; i++)
     if (lobj_fits(&g_lobj[i], s->file_name, s->span) && g_lobj[i].base == want) return layout_holds(s, &g_lobj[i], part);
   for (int i = 0; i < g_nlobj; i++) {
