@@ -63,7 +63,7 @@ static void widen_first_page(void *handle) {
 
 /* ---- dlopen with the bit (mutant_param says which departure) ---- */
 
-enum { DO_LAZY_REFUSED, DO_UNMAPS_PAGE, DO_UNREADABLE, DO_NOLOAD_HIDES, DO_DEPS_FIRST, DO_REOPEN_RELOCATES };
+enum { DO_LAZY_REFUSED, DO_UNMAPS_PAGE, DO_UNREADABLE, DO_DEPS_UNMAPPED, DO_DEPS_FIRST, DO_REOPEN_RELOCATES };
 
 /* Relocates (and constructs) the dependencies newly loaded with HANDLE now, as the 13 April text has it. */
 static void relocate_deps_now(void *handle) {
@@ -78,15 +78,21 @@ static void relocate_deps_now(void *handle) {
   }
 }
 
+/* Unmaps all but the first page (the headers) of each unrelocated dependency, as if mapped only at relocation. */
+static void unmap_deps(void *handle) {
+  Dl_deplist dl;
+  Dl_mapinfo mi;
+  size_t page = (size_t)sysconf(_SC_PAGESIZE);
+  if (real.dlinfo(handle, DLSPEC_RTLD_DI_DEPLIST, &dl) != 0) return (void)real.dlerror();
+  for (unsigned i = 0; i < dl.ndeps; i++)
+    if (!is_relocated(dl.deps[i]) && extent_of(dl.deps[i], &mi) && mi.map_length > page)
+      munmap((char *)page_of(mi.map_start) + page, mi.map_length - page);
+}
+
 static void *dlopen_departs(const char *file, int mode) {
   int bit = mode & DLSPEC_RTLD_NORELOCATE;
   if (mutant_param == DO_LAZY_REFUSED && bit && (mode & RTLD_LAZY))
     return real.dlopen(file, mode & ~(RTLD_LAZY | RTLD_NOW)); /* refused: "invalid mode" */
-  if (mutant_param == DO_NOLOAD_HIDES && (mode & RTLD_NOLOAD)) {
-    void *h = real.dlopen(file, mode);
-    if (h && !is_relocated(h)) return real.dlclose(h), refuse(); /* not loaded until relocated */
-    return h;
-  }
   int again = already_loaded(file);
   void *h = real.dlopen(file, mode);
   if (!h || !bit) return h;
@@ -94,6 +100,9 @@ static void *dlopen_departs(const char *file, int mode) {
   switch (mutant_param) {
     case DO_DEPS_FIRST:
       if (!again) relocate_deps_now(h);
+      break;
+    case DO_DEPS_UNMAPPED:
+      if (!again) unmap_deps(h);
       break;
     case DO_REOPEN_RELOCATES:
       if (again && !is_relocated(h)) relocate_quietly(h);
@@ -252,7 +261,7 @@ static int dlclose_runs_dtor(void *handle) {
 const struct mutant_def MUTANTS_DEFER[] = {
   MUTANT_P("noreloc-lazy-refused", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_LAZY_REFUSED),
   MUTANT_P("noreloc-maps-part", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_UNMAPS_PAGE),
-  MUTANT_P("noreloc-deps-late", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_NOLOAD_HIDES),
+  MUTANT_P("noreloc-deps-late", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_DEPS_UNMAPPED),
   MUTANT_P("noreloc-deps-relocated", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_DEPS_FIRST),
   MUTANT_P("noreloc-page-unreadable", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_UNREADABLE),
   MUTANT_P("noreloc-final-prot-wrong", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_WIDENS),

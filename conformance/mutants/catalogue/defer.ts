@@ -11,7 +11,7 @@ export const MUTANTS_DEFER: readonly Mutant[] = [
   { id: 'noreloc-maps-part', clause: 'noreloc.defer.relocation', base: 'noreloc', does: 'leaves the last page of a fresh object opened with the bit unmapped: dlopen returns an object only partly mapped' },
   {
     id: 'noreloc-deps-late', clause: 'noreloc.defer.deps-loaded', base: 'noreloc',
-    does: 'acts as if the dependencies of an unrelocated object were loaded only with its relocation: RTLD_NOLOAD does not find an unrelocated object',
+    does: 'maps only the first page (the headers) of each dependency newly loaded with an object opened with the bit, as if the rest waited for the relocation',
   },
   {
     id: 'noreloc-deps-relocated', clause: 'noreloc.defer.deps-deferred', base: 'noreloc',
