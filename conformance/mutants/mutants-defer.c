@@ -119,7 +119,7 @@ static void *dlopen_departs(const char *file, int mode) {
 
 /* ---- dlsym ---- */
 
-enum { DS_REFUSES, DS_GOES_ON, DS_TWICE, DS_FINAL_LAYOUT, DS_DEFAULT_RELOCATES };
+enum { DS_REFUSES, DS_GOES_ON, DS_TWICE, DS_DEFAULT_RELOCATES };
 
 static void *triggered[32];
 static int ntriggered;
@@ -158,12 +158,6 @@ static void *dlsym_departs(void *handle, const char *name) {
       if (!was && ntriggered < 32) triggered[ntriggered++] = handle;
       else if (was && was_triggered(handle)) emit("ctor", handle); /* relocated (and constructed) again */
       break;
-    case DS_FINAL_LAYOUT: {
-      Dl_mapinfo mi;
-      p = real.dlsym(handle, name);
-      if (!was && is_relocated(handle) && extent_of(handle, &mi) && anonymous_at(mi.map_start)) widen_first_page(handle);
-      return p;
-    }
   }
   return real.dlsym(handle, name);
 }
@@ -193,7 +187,7 @@ static int dlinfo_departs(void *handle, int request, void *arg) {
 
 /* ---- dlrelocate ---- */
 
-enum { DR_RETURNS_ONE, DR_MAIN_OK, DR_FAILURE_NUMBER, DR_AGAIN_OK, DR_DEPENDENCY_OK, DR_WIDENS };
+enum { DR_RETURNS_ONE, DR_MAIN_OK, DR_FAILURE_NUMBER, DR_AGAIN_OK, DR_DEPENDENCY_OK, DR_WIDENS, DR_WIDENS_MOVED };
 
 static void *failed[32];
 static int nfailed;
@@ -214,7 +208,8 @@ static int dlrelocate_departs(void *handle) {
   if (rc == 0) {
     if (mutant_param == DR_RETURNS_ONE) return 1;
     Dl_mapinfo mi;
-    if (mutant_param == DR_WIDENS && !was && extent_of(handle, &mi) && !anonymous_at(mi.map_start)) widen_first_page(handle);
+    int moved = !was && extent_of(handle, &mi) && anonymous_at(mi.map_start); /* relocated in a caller's copy */
+    if (!was && ((mutant_param == DR_WIDENS && !moved) || (mutant_param == DR_WIDENS_MOVED && moved))) widen_first_page(handle);
     return 0;
   }
   if (was || (mutant_param != DR_FAILURE_NUMBER && mutant_param != DR_AGAIN_OK && mutant_param != DR_DEPENDENCY_OK)) return rc;
@@ -291,7 +286,7 @@ const struct mutant_def MUTANTS_DEFER[] = {
   MUTANT_P("dlrelocate-dependency-succeeds", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_DEPENDENCY_OK),
   MUTANT_P("setbase-runs-ctor", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_departs, SB_RUNS_CTOR),
   MUTANT_P("setbase-keeps-old-range", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_departs, SB_KEEPS_OLD),
-  MUTANT_P("moved-final-prot-wrong", NEEDS_NORELOC, WRAPS(dlsym), dlsym_departs, DS_FINAL_LAYOUT),
+  MUTANT_P("moved-final-prot-wrong", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_WIDENS_MOVED),
   MUTANT_P("mapinfo-fails-relocated", NEEDS_NORELOC, WRAPS(dlinfo), dlinfo_departs, DI_MAPINFO_FAILS),
   MUTANT_P("deplist-fails", NEEDS_NORELOC, WRAPS(dlinfo), dlinfo_departs, DI_DEPLIST_FAILS),
   MUTANT("close-after-failure-runs-dtor", NEEDS_NORELOC, WRAPS(dlclose), dlclose_runs_dtor),

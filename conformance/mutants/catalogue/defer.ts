@@ -33,7 +33,7 @@ export const MUTANTS_DEFER: readonly Mutant[] = [
   { id: 'dlrelocate-dependency-succeeds', clause: 'noreloc.dlrelocate.dependency', base: 'noreloc', does: "returns 0 from dlrelocate on an unrelocated dependency's handle, relocating nothing" },
   { id: 'setbase-runs-ctor', clause: 'noreloc.setbase.no-ctors', base: 'noreloc', does: "reports the object's constructor as run by dlset_object_base" },
   { id: 'setbase-keeps-old-range', clause: 'noreloc.setbase.old-range', base: 'noreloc', does: 'still reads the old range of a moved object at every later dlsym or dlrelocate (which faults once the caller has unmapped it)' },
-  { id: 'moved-final-prot-wrong', clause: 'noreloc.setbase.final-layout', base: 'noreloc', does: 'leaves the first page of a moved object writable once a dlsym has relocated it at its new base' },
+  { id: 'moved-final-prot-wrong', clause: 'noreloc.setbase.final-layout', base: 'noreloc', does: 'leaves the first page of a moved object writable once dlrelocate has relocated it at its new base' },
   { id: 'mapinfo-fails-relocated', clause: 'noreloc.mapinfo.request', base: 'noreloc', does: 'fails RTLD_DI_MAPINFO on a relocated object' },
   { id: 'deplist-fails', clause: 'noreloc.deplist.request', base: 'noreloc', does: 'fails every RTLD_DI_DEPLIST request' },
   { id: 'close-after-failure-runs-dtor', clause: 'noreloc.close.after-failure', base: 'noreloc', does: 'reports the destructor of an unrelocated object (one whose relocation failed) as run when dlclose unloads it' },
