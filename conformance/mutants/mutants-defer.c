@@ -61,6 +61,12 @@ static void widen_first_page(void *handle) {
   if (prot >= 0) mprotect((void *)page_of(mi.map_start), (size_t)sysconf(_SC_PAGESIZE), prot | PROT_WRITE);
 }
 
+static int listed(void *const *list, int n, void *h) {
+  for (int i = 0; i < n; i++)
+    if (list[i] == h) return 1;
+  return 0;
+}
+
 /* ---- dlopen with the bit (mutant_param says which departure) ---- */
 
 enum { DO_LAZY_REFUSED, DO_UNMAPS_PAGE, DO_UNREADABLE, DO_DEPS_UNMAPPED, DO_DEPS_FIRST, DO_REOPEN_RELOCATES };
@@ -121,13 +127,8 @@ static void *dlopen_departs(const char *file, int mode) {
 
 enum { DS_REFUSES, DS_GOES_ON, DS_TWICE, DS_DEFAULT_RELOCATES };
 
-static void *triggered[32];
+static void *triggered[32]; /* handles whose relocation a dlsym triggered */
 static int ntriggered;
-static int was_triggered(void *h) {
-  for (int i = 0; i < ntriggered; i++)
-    if (triggered[i] == h) return 1;
-  return 0;
-}
 
 /* Relocates every object dlopen left unrelocated (a dependency's handle refuses, quietly). */
 static void relocate_everything(void) {
@@ -156,7 +157,7 @@ static void *dlsym_departs(void *handle, const char *name) {
       return p;
     case DS_TWICE:
       if (!was && ntriggered < 32) triggered[ntriggered++] = handle;
-      else if (was && was_triggered(handle)) emit("ctor", handle); /* relocated (and constructed) again */
+      else if (was && listed(triggered, ntriggered, handle)) emit("ctor", handle); /* relocated (and constructed) again */
       break;
   }
   return real.dlsym(handle, name);
@@ -189,12 +190,14 @@ static int dlinfo_departs(void *handle, int request, void *arg) {
 
 enum { DR_RETURNS_ONE, DR_MAIN_OK, DR_FAILURE_NUMBER, DR_AGAIN_OK, DR_DEPENDENCY_OK, DR_WIDENS, DR_WIDENS_MOVED };
 
-static void *failed[32];
+static void *failed[32]; /* handles a dlrelocate refused while they were unrelocated */
 static int nfailed;
-static int has_failed(void *h) {
-  for (int i = 0; i < nfailed; i++)
-    if (failed[i] == h) return 1;
-  return 0;
+
+/* Leaves a message like M (an undefined symbol, without EINVAL) after the mutant read M itself. */
+static void fail_again(const char *m) {
+  char sym[128];
+  const char *u = strstr(m, "undefined symbol: ");
+  if (!u || sscanf(u + 18, "%127[^, ]", sym) != 1 || real.dlsym(RTLD_DEFAULT, sym)) refuse();
 }
 
 static int dlrelocate_departs(void *handle) {
@@ -202,7 +205,8 @@ static int dlrelocate_departs(void *handle) {
     struct link_map *lm = lm_of(handle);
     if (lm && !lm->l_prev) return 0; /* the main program: "relocated", says success */
   }
-  if (mutant_param == DR_AGAIN_OK && has_failed(handle)) return 0; /* success, constructors not run */
+  int refused_before = listed(failed, nfailed, handle);
+  if (mutant_param == DR_AGAIN_OK && refused_before) return 0; /* success, constructors not run */
   int was = is_relocated(handle);
   int rc = real.dlrelocate(handle);
   if (rc == 0) {
@@ -212,14 +216,15 @@ static int dlrelocate_departs(void *handle) {
     if (!was && ((mutant_param == DR_WIDENS && !moved) || (mutant_param == DR_WIDENS_MOVED && moved))) widen_first_page(handle);
     return 0;
   }
-  if (was || (mutant_param != DR_FAILURE_NUMBER && mutant_param != DR_AGAIN_OK && mutant_param != DR_DEPENDENCY_OK)) return rc;
+  if (!was && nfailed < 32 && !refused_before) failed[nfailed++] = handle;
+  if (was || (mutant_param != DR_FAILURE_NUMBER && mutant_param != DR_DEPENDENCY_OK)) return rc;
   /* Unrelocated and refused: a failed relocation, or "already relocated" (a dependency, or a root that failed before). */
-  const char *m = real.dlerror();
-  int already = m && strstr(m, "already relocated");
-  if (!already && nfailed < 32) failed[nfailed++] = handle;
-  if (already && !has_failed(handle) && mutant_param == DR_DEPENDENCY_OK) return 0;
-  real.dlrelocate(handle); /* leaves a dlerror() message again */
-  return !already && mutant_param == DR_FAILURE_NUMBER ? 1 : rc;
+  char m[512];
+  const char *e = real.dlerror();
+  snprintf(m, sizeof m, "%s", e ? e : "");
+  if (!strstr(m, "already relocated")) return fail_again(m), mutant_param == DR_FAILURE_NUMBER ? 1 : rc;
+  if (mutant_param == DR_DEPENDENCY_OK && !refused_before) return 0; /* a dependency's handle */
+  return real.dlrelocate(handle); /* "already relocated" again */
 }
 
 /* ---- dlset_object_base ---- */
