@@ -74,8 +74,10 @@ function relocateOutcomes(
   const lazy = world.profile.has('noreloc.dlrelocate.lazy') ? ['noreloc.dlrelocate.lazy' as const] : [];
   return relocatedThen(state, world, id, cites, failRet, (s) => [specified(s, { kind: 'int', value: 0 }, cites)], failCites)
     .map((o) => (o.cites.includes('base.dlopen.undefined-lazy') ? qualify(o, along(FIRM, 'implementation-defined', lazy)) : o))
-    // A failed relocation reports an error other than EINVAL, which means "already relocated".
-    .map((o) => (o.error.kind === 'error' && o.error.errno === 'unspecified' ? { ...o, error: { ...o.error, except: 'EINVAL' as const } } : o));
+    // A failed relocation reports an error other than EINVAL, which means "already relocated"
+    // (noreloc.dlrelocate.failure; the branch's failure-branch promises only a message).
+    .map((o) => (world.profile.has('noreloc.dlrelocate.failure') && o.error.kind === 'error' && o.error.errno === 'unspecified'
+      ? { ...o, error: { ...o.error, except: 'EINVAL' as const } } : o));
 }
 
 /** The second form on a live handle, reporting by `world`'s convention. */

@@ -23,7 +23,7 @@ export const LAYOUT_DOMAIN: ReadonlySet<ClauseId> = new Set<ClauseId>([
   'dlmem.place.layout', 'dlmem.place.protections', 'dlmem.place.gaps', 'dlmem.place.align', 'dlmem.place.zero-copy',
   'dlmem.place.file-offsets', 'dlmem.place.genbuf-copy', 'dlmem.place.dontreplace',
   'dlmem.place.premap-base', 'fdlopen.def.maps-file', 'dlopen-offset.def.aligned', 'noreloc.defer.relocation',
-  'noreloc.defer.readable', 'noreloc.defer.final-protections', 'noreloc.setbase.final-layout', 'dlmem.close.refcount',
+  'noreloc.defer.readable', 'noreloc.defer.final-protections', 'noreloc.defer.deps-loaded', 'noreloc.setbase.final-layout', 'dlmem.close.refcount',
   'base.dlclose.unload',
 ]);
 
@@ -60,12 +60,14 @@ function backingOf(object: LoadedObject, premapShared: boolean, genbuf: boolean)
 }
 
 /** The clause each part of the layout rests on for this object and call, or undefined when none judges it. */
-function partClauses(call: Call, object: LoadedObject, genbuf: boolean, layout: ObjectLayout): Partial<Record<LayoutPart, ClauseId>> {
+function partClauses(call: Call, object: LoadedObject, genbuf: boolean, layout: ObjectLayout, world: World): Partial<Record<LayoutPart, ClauseId>> {
   const clauses: Partial<Record<LayoutPart, ClauseId>> = {};
   const moved = object.placement.kind === 'moved';
   if (layout.phase === 'unrelocated') {
     // Before relocation only readability is promised (noreloc.defer.final-protections).
-    clauses.present = object.via === 'dlmem' ? 'dlmem.place.layout' : 'noreloc.defer.relocation';
+    // A dependency loaded with the object is mapped before dlopen returns (noreloc.defer.deps-loaded).
+    const dependency = object.via === 'dependency' && world.profile.has('noreloc.defer.deps-loaded');
+    clauses.present = object.via === 'dlmem' ? 'dlmem.place.layout' : dependency ? 'noreloc.defer.deps-loaded' : 'noreloc.defer.relocation';
     clauses.readable = 'noreloc.defer.readable';
   } else if (moved) {
     clauses.present = 'noreloc.setbase.final-layout';
@@ -120,9 +122,9 @@ function objectLayout(call: Call, a: Allowed, object: LoadedObject, world: World
     object: object.id, fileName: object.via === 'dlmem' ? undefined : facts.fileName, span: extent.length, extentStart: extent.start,
     predicted: predictLayout(elf, world.pageSize), phase: object.status === 'relocated' ? 'relocated' : 'unrelocated',
     backing: backingOf(object, premapShared, genbuf), premap: premapIndex >= 0 && object.placement.kind === 'premap' ? premapIndex : undefined,
-    page: world.pageSize, align: extent.align,
+    page: world.pageSize, align: extent.align, ...(object.placement.kind === 'moved' ? { moved: true } : {}),
   };
-  const clauses = partClauses(call, object, genbuf, layout);
+  const clauses = partClauses(call, object, genbuf, layout, world);
   // A new dlmem object of the base namespace shows in dl_iterate_phdr like any other (dlmem.names.visible).
   if (object.via === 'dlmem' && object.ns === 0 && a.before.objects[object.id] === undefined) clauses.visible = 'dlmem.names.visible';
   return (Object.entries(clauses) as [LayoutPart, ClauseId][]).map(([part, clause]) =>

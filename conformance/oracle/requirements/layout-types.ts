@@ -51,6 +51,8 @@ export interface ObjectLayout {
   readonly page: number;
   /** The largest power-of-two p_align, which a loader may also honour (dlmem.place.align). */
   readonly align: number;
+  /** Moved by dlset_object_base since its extent was bound: it is found again at the new one. */
+  readonly moved?: boolean;
 }
 
 /** One part of an object's layout. */
