@@ -65,6 +65,8 @@ export interface PremapCall {
 
 /** A region slot's state after the step. */
 export interface RegionState {
+  /** Its first byte's address (absent once released). */
+  readonly start?: Hex;
   /** Its protection (`"r--"`), `"mixed"`, or null when nothing of it is mapped. */
   readonly prot: string | null;
   /** Whether every byte is mapped. */

@@ -142,7 +142,9 @@ void regions_json(struct jbuf *b) {
       jb_raw(b, "{\"prot\":null,\"mapped\":false,\"unchanged\":null}");
       continue;
     }
-    jb_raw(b, "{\"prot\":");
+    jb_raw(b, "{\"start\":");
+    jb_hex(b, (uintptr_t)r->addr);
+    jb_raw(b, ",\"prot\":");
     region_prot(b, r, &mapped);
     jb_printf(b, ",\"mapped\":%s,\"unchanged\":", mapped ? "true" : "false");
     if (!r->has_hash || !mapped || !maps_access((uintptr_t)r->addr, r->len, "r")) jb_raw(b, "null");

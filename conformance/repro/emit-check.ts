@@ -92,7 +92,12 @@ function condition(c: Check, n: Names): string | undefined {
     case 'mapinfo-relocated': return `!o.has_mapinfo || (o.mi.relocated != 0) == ${c.relocated ? 1 : 0}`;
     case 'mapinfo-length': return `!o.has_mapinfo || o.mi.map_length == ${c.length}`;
     case 'mapinfo-align': return `!o.has_mapinfo || ${c.aligns.map((a) => `o.mi.map_align == ${a}`).join(' || ')}`;
-    case 'layout': case 'unloaded': n.ctx.needs.add('layout'); return layoutCondition(c);
+    case 'layout': case 'unloaded': {
+      n.ctx.needs.add('layout');
+      if (c.kind !== 'layout' || c.part !== 'base' || c.layout.movedTo === undefined) return layoutCondition(c);
+      const r = region(c.layout.movedTo);
+      return r === undefined ? undefined : layoutCondition(c, `(uintptr_t)(${r})->addr`);
+    }
   }
 }
 

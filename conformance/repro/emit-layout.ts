@@ -11,8 +11,11 @@ import { cString } from './c-text.js';
 const BACKING = { any: 'B_ANY', 'file-or-copy': 'B_FILE_OR_COPY', anon: 'B_ANON', 'premap-kept': 'B_PREMAP_KEPT' } as const;
 const PART = { present: 'P_PRESENT', readable: 'P_READABLE', prot: 'P_PROT', gaps: 'P_GAPS', backing: 'P_BACKING', offsets: 'P_OFFSETS', base: 'P_BASE', align: 'P_ALIGN', visible: 'P_VISIBLE' } as const;
 
-/** The C condition of a layout or unload requirement. */
-export function layoutCondition(c: LayoutCheck | UnloadedCheck): string {
+/**
+ * The C condition of a layout or unload requirement; `movedAt`, for the base of a moved object,
+ * is the C expression of the address dlset_object_base recorded.
+ */
+export function layoutCondition(c: LayoutCheck | UnloadedCheck, movedAt?: string): string {
   if (c.kind === 'unloaded') return `layout_unloaded(${c.fileName === undefined ? 'NULL' : cString(c.fileName)}, ${c.span})`;
   const l = c.layout;
   const entries = l.predicted.map((e) => (e.kind === 'gap'
@@ -26,5 +29,5 @@ export function layoutCondition(c: LayoutCheck | UnloadedCheck): string {
   const spec = `&(struct lspec){${l.fileName === undefined ? 'NULL' : cString(l.fileName)}, ${l.span}, ${l.extentStart}, ` +
     `${l.phase === 'relocated' ? 1 : 0}, ${BACKING[b.kind]}, ${shared}, ${sharedAllowed}, ${memfd}, ${l.premap ?? -1}, ${l.page}, ${fileOffset}, ` +
     `(const struct pentry[]){${entries.join(', ')}}, ${entries.length}}`;
-  return `layout_part(${spec}, ${PART[c.part]})`;
+  return movedAt === undefined ? `layout_part(${spec}, ${PART[c.part]})` : `layout_moved_to(${spec}, ${movedAt})`;
 }

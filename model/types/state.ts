@@ -48,7 +48,8 @@ export interface Region {
 export type Placement =
   | { readonly kind: 'loader' }
   | { readonly kind: 'premap'; readonly region: string; readonly kept: boolean }
-  | { readonly kind: 'moved'; readonly region: string };
+  /** Moved by dlset_object_base to `region`; `oldReleased` once the caller unmapped the old range. */
+  | { readonly kind: 'moved'; readonly region: string; readonly oldReleased?: true };
 
 /** How the object's segment pages are backed (dlmem.place.*). */
 export type Backing = 'file' | 'zero-copy-or-copy' | 'copy' | 'premap-kept' | 'caller-copy' | 'system';

@@ -220,7 +220,8 @@ function baseRequirements(call: Call, o: Outcome, world: World): Requirement[] {
  * working once its source is released): a crash in a spot one of them governs breaks it too.
  */
 const FORBID_CRASH: ReadonlySet<ClauseId> = new Set<ClauseId>(['dlmem.args.null-buffer', 'dlmem.elf.filesz-over-memsz', 'dlmem.elf.load-overlap',
-  'dlmem.names.origin', 'dlmem.source.release-after', 'dlmem.premap.return-misaligned', 'dlmem.premap.return-null', 'dlmem.source.non-virgin', 'noreloc.setbase.misaligned']);
+  'dlmem.names.origin', 'dlmem.source.release-after', 'dlmem.premap.return-misaligned', 'dlmem.premap.return-null', 'dlmem.source.non-virgin', 'noreloc.setbase.misaligned',
+  'noreloc.setbase.old-range']);
 
 /**
  * The call returns at all: the clauses a crash, abort or hang at it breaks (base.call.returns, or

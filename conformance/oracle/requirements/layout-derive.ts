@@ -72,6 +72,7 @@ function partClauses(call: Call, object: LoadedObject, genbuf: boolean, layout: 
   } else if (moved) {
     clauses.present = 'noreloc.setbase.final-layout';
     clauses.prot = 'noreloc.setbase.final-layout';
+    clauses.base = 'noreloc.setbase.records';
   } else if (object.via === 'dlmem') {
     clauses.present = 'dlmem.place.layout';
     clauses.prot = 'dlmem.place.protections';
@@ -102,7 +103,7 @@ const PART_TEXT: Record<LayoutPart, string> = {
   gaps: 'the space between segments is inaccessible or unmapped',
   backing: 'the segment pages are backed as the flags and source decide',
   offsets: 'file-backed segment pages map the file at their segment offsets',
-  base: 'the lowest PT_LOAD page is at the address premap returned',
+  base: 'the lowest PT_LOAD page is at the address premap returned, or at the base dlset_object_base recorded',
   align: 'the base is a multiple of the page size (and of p_align, when the loader honours it)',
   visible: 'the object appears in dl_iterate_phdr',
 };
@@ -123,6 +124,7 @@ function objectLayout(call: Call, a: Allowed, object: LoadedObject, world: World
     predicted: predictLayout(elf, world.pageSize), phase: object.status === 'relocated' ? 'relocated' : 'unrelocated',
     backing: backingOf(object, premapShared, genbuf), premap: premapIndex >= 0 && object.placement.kind === 'premap' ? premapIndex : undefined,
     page: world.pageSize, align: extent.align, ...(object.placement.kind === 'moved' ? { moved: true } : {}),
+    ...(object.placement.kind === 'moved' && object.status === 'relocated' ? { movedTo: object.placement.region } : {}),
   };
   const clauses = partClauses(call, object, genbuf, layout, world);
   // A new dlmem object of the base namespace shows in dl_iterate_phdr like any other (dlmem.names.visible).

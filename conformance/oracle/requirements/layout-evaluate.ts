@@ -122,6 +122,11 @@ function judgePart(c: LayoutCheck, o: DriverObject, obs: StepLine): CheckResult 
       return { result: 'pass', choice: start % layout.align === 0 ? 'honours p_align' : 'page size' };
     }
     case 'base': {
+      if (layout.movedTo !== undefined) {
+        const at = obs.regions[layout.movedTo]?.start;
+        if (at === undefined || o.start === undefined) return { result: 'skip' };
+        return Number(at) === Number(o.start) ? { result: 'pass' } : { result: 'fail', detail: `the recorded base is ${at}, the object's extent starts at ${o.start}` };
+      }
       const p = layout.premap === undefined ? undefined : obs.premap[layout.premap];
       if (p === undefined || o.start === undefined) return { result: 'skip' };
       return Number(p.ret) === Number(o.start) ? { result: 'pass' } : { result: 'fail', detail: `premap returned ${p.ret}, the object's extent starts at ${o.start}` };

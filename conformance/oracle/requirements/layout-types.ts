@@ -53,6 +53,8 @@ export interface ObjectLayout {
   readonly align: number;
   /** Moved by dlset_object_base since its extent was bound: it is found again at the new one. */
   readonly moved?: boolean;
+  /** For a moved object once relocated: the caller's region its extent starts at (noreloc.setbase.records). */
+  readonly movedTo?: string;
 }
 
 /** One part of an object's layout. */

@@ -121,6 +121,19 @@ static int layout_part(const struct lspec *s, int part) {
   return !found; /* nothing fits: not judged, as the oracle skips it */
 }
 
+/* A moved object, relocated: an object that fits starts at `at`, the base dlset_object_base
+ * recorded (not judged when none fits, as the oracle skips it). */
+static int layout_moved_to(const struct lspec *s, uintptr_t at) {
+  lobj_read();
+  int found = 0;
+  for (int i = 0; i < g_nlobj; i++) {
+    if (!lobj_fits(&g_lobj[i], s->file_name, s->span)) continue;
+    found = 1;
+    if (g_lobj[i].lo == at) return 1;
+  }
+  return !found;
+}
+
 /* Nothing is left mapped in the extent of an object the step unloaded (one that fits, loaded before the step and gone now). */
 static int layout_unloaded(const char *file_name, unsigned long span) {
   lobj_read();

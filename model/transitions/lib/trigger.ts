@@ -51,7 +51,10 @@ export function relocation(state: ModelState, world: World, id: number, cites: r
     if (why !== undefined) return { ub: undefinedBehaviour(state, ['noreloc.setbase.caller-copy'], why) };
   }
   if (moved.length === 0) return { branches };
-  const movedCites = (['noreloc.setbase.records', 'noreloc.setbase.final-layout'] as const).filter((c) => world.profile.has(c));
+  // Once the caller unmapped an old range, a relocation that still used it breaks noreloc.setbase.old-range.
+  const released = moved.some((o) => { const p = objectAt(state, o).placement; return p.kind === 'moved' && p.oldReleased === true; });
+  const movedCites = (['noreloc.setbase.records', 'noreloc.setbase.final-layout', ...(released ? ['noreloc.setbase.old-range' as const] : [])] as const)
+    .filter((c) => world.profile.has(c));
   return { branches: branches.map((b) => (b.ok ? { ...b, cites: [...new Set([...b.cites, ...movedCites])] } : b)) };
 }
 
