@@ -139,7 +139,8 @@ function premapFates(failed: Outcome, region: Region): Outcomes {
 
 /**
  * What a successful load promises because of what the image holds: TLS (dlmem.elf.tls), its hash
- * tables and versioning (dlmem.elf.hash-and-versions), and RTLD_GLOBAL (dlmem.names.global).
+ * tables and versioning (dlmem.elf.hash-and-versions). RTLD_GLOBAL (dlmem.names.global) shows
+ * only when a lookup through the global scope finds the object (dlsym.ts), not at the load.
  */
 function imageCites(plan: DlmemPlan): readonly ClauseId[] {
   const facts = factsOf(plan.world, plan.image as string);
@@ -148,7 +149,6 @@ function imageCites(plan: DlmemPlan): readonly ClauseId[] {
   if (elf?.tls !== undefined) cites.push('dlmem.elf.tls');
   const dynamic = elf?.dynamic;
   if (dynamic !== undefined && (!dynamic.hasGnuHash || !dynamic.hasVersym)) cites.push('dlmem.elf.hash-and-versions');
-  if (plan.mode.flags.includes('RTLD_GLOBAL')) cites.push('dlmem.names.global');
   return cites;
 }
 
