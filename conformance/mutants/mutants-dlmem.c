@@ -11,6 +11,10 @@
 
 #include "mutants.h"
 
+#ifndef MAP_FIXED_NOREPLACE
+#define MAP_FIXED_NOREPLACE 0x100000
+#endif
+
 /* ---- dlmem (the compatibility layer or a loader's own) ---- */
 
 static void *dlmem_silent(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
@@ -106,6 +110,50 @@ static void *dlmem_premap_skipped(const unsigned char *buf, size_t size, int mod
   return real.dlmem(buf, size, mode, &copy);
 }
 
+/* ---- dlclose of a dlmem object that leaves its pages mapped (dlmem.close.refcount) ---- */
+
+static void *dlmem_handles[32];
+struct extent { uintptr_t base, lo, hi; };
+static int extent_of(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  struct extent *e = data;
+  if (info->dlpi_addr != e->base) return 0;
+  for (int i = 0; i < info->dlpi_phnum; i++) {
+    const ElfW(Phdr) *p = &info->dlpi_phdr[i];
+    if (p->p_type != PT_LOAD) continue;
+    uintptr_t lo = page_of((const void *)(info->dlpi_addr + p->p_vaddr)), hi = info->dlpi_addr + p->p_vaddr + p->p_memsz;
+    if (!e->lo || lo < e->lo) e->lo = lo;
+    if (hi > e->hi) e->hi = hi;
+  }
+  return 1;
+}
+/* Unloads as asked (destructors run), then maps anonymous pages back over the object's extent. */
+static int close_leaves_pages(void *handle) {
+  int mine = 0;
+  for (int i = 0; i < 32; i++)
+    if (handle && dlmem_handles[i] == handle) dlmem_handles[i] = NULL, mine = 1;
+  struct link_map *lm = NULL;
+  struct extent e = {0, 0, 0};
+  if (mine && real.dlinfo(handle, RTLD_DI_LINKMAP, &lm) == 0 && lm) {
+    e.base = lm->l_addr;
+    dl_iterate_phdr(extent_of, &e);
+  }
+  int rc = real.dlclose(handle);
+  if (rc == 0 && e.hi > e.lo && prot_of((const void *)e.lo) < 0) /* gone: leave a page behind */
+    mmap((void *)e.lo, (size_t)(e.hi - e.lo), PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+  return rc;
+}
+static void *dlmem_then_close_leaves(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+  void *h = real.dlmem(buf, size, mode, a);
+  api->dlclose = close_leaves_pages;
+  for (int i = 0; h && i < 32; i++)
+    if (!dlmem_handles[i]) {
+      dlmem_handles[i] = h;
+      break;
+    }
+  return h;
+}
+
 const struct mutant_def MUTANTS_DLMEM[] = {
   MUTANT("dlmem-drops-global", NEEDS_DLMEM, WRAPS(dlmem), dlmem_drops_global),
   MUTANT("dlmem-newlm-is-base", NEEDS_DLMEM, WRAPS(dlmem), dlmem_newlm_is_base),
@@ -119,5 +167,6 @@ const struct mutant_def MUTANTS_DLMEM[] = {
   MUTANT_P("premap-loses-cookie", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_wrong, PM_NO_COOKIE),
   MUTANT_P("premap-rounds-maplength", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_wrong, PM_ROUND),
   MUTANT("premap-skipped", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_skipped),
+  MUTANT("dlclose-leaves-pages", NEEDS_DLMEM, WRAPS(dlmem), dlmem_then_close_leaves),
   {0},
 };

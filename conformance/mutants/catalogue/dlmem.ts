@@ -22,4 +22,5 @@ export const MUTANTS_DLMEM: readonly Mutant[] = [
   { id: 'premap-loses-cookie', clause: 'dlmem.args.cookie', base: 'dlmem-own', does: 'passes NULL to premap instead of the cookie' },
   { id: 'premap-rounds-maplength', clause: 'dlmem.premap.maplength', base: 'dlmem-own', does: 'passes maplength rounded up to whole pages' },
   { id: 'premap-skipped', clause: 'dlmem.premap.called-once', base: 'dlmem-own', does: 'never calls the premap callback' },
+  { id: 'dlclose-leaves-pages', clause: 'dlmem.close.refcount', base: 'dlmem', does: 'unloads a dlmem object at its last dlclose (destructors run) but maps anonymous pages back over its extent' },
 ];
