@@ -26,7 +26,8 @@ export function plainProgress(print: (line: string) => void): ProgressSink {
   let next = 1;
   const counts = new Map<string, number>();
   return {
-    plan: (n) => { total = n; },
+    // A new total (a mutation run plans again for its mutants): the next line at the next tenth of it.
+    plan: (n) => { total = n; next = Math.floor((seen * 10) / Math.max(n, 1)) + 1; },
     result: (r) => {
       seen += 1;
       counts.set(r.verdict, (counts.get(r.verdict) ?? 0) + 1);

@@ -4,6 +4,7 @@
  * whatever a preloaded mutant library wraps (mutant.h). */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@ void apis_init(void) {
   g_api.dladdr = call_dladdr;
   g_api.dlinfo = call_dlinfo;
   g_api.dlerror = dlerror;
+  g_api.dl_iterate_phdr = dl_iterate_phdr;
   g_api.dlmem = (dlmem_fn)dlsym(RTLD_DEFAULT, "dlmem");
   g_api.dlrelocate = (dlrelocate_fn)dlsym(RTLD_DEFAULT, "dlrelocate");
   g_api.dlset_object_base = (dlset_object_base_fn)dlsym(RTLD_DEFAULT, "dlset_object_base");

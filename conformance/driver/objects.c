@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "maps.h"
+#include "proposals.h"
 
 #define MAX_STARTUP 64
 
@@ -113,7 +114,7 @@ void objects_json(struct jbuf *b) {
   memcpy(g_prev, g_found, sizeof g_found);
   g_nprev = g_nfound;
   g_nfound = 0;
-  dl_iterate_phdr(collect, NULL);
+  g_api.dl_iterate_phdr(collect, NULL);
   jb_raw(b, "[");
   for (int i = 0; i < g_nfound; i++) object_json(b, &g_found[i]);
   jb_raw(b, "]");

@@ -55,6 +55,9 @@ typedef void *(*dlmopen_fn)(dlspec_lmid_t nsid, const char *file, int mode);
 /* The thread's caller code on top of dlmem (thread-code.h), in the table so a mutant can replace it. */
 typedef void *(*fdlopen_fn)(int fd, int mode);
 typedef void *(*dlopen_with_offset_fn)(const char *file, long offset, size_t length, int mode);
+/* dl_iterate_phdr, through which the driver sees the loaded objects each step (objects.c). */
+struct dl_phdr_info;
+typedef int (*dl_iterate_phdr_fn)(int (*callback)(struct dl_phdr_info *info, size_t size, void *data), void *data);
 
 /* The dl* functions the driver calls, and the optional APIs this loader provides (apis.c); an
  * optional API is NULL when absent. Every call goes through this table, so that a mutant library
@@ -72,6 +75,7 @@ struct apis {
   dlmopen_fn dlmopen;
   fdlopen_fn fdlopen;                       /* the thread's, on top of this table's dlmem */
   dlopen_with_offset_fn dlopen_with_offset; /* the thread's, on top of this table's dlmem */
+  dl_iterate_phdr_fn dl_iterate_phdr;
   int dlmem_real;   /* dlmem is the loader's own (not the compat layer's) */
   int compat_memfd; /* DLSPEC_COMPAT=memfd is in force */
 };

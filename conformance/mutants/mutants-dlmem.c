@@ -154,6 +154,34 @@ static void *dlmem_then_close_leaves(const unsigned char *buf, size_t size, int 
   return h;
 }
 
+/* ---- dlmem objects hidden from dl_iterate_phdr (dlmem.names.visible) ---- */
+
+static uintptr_t hidden[32];
+struct hide_ctx { int (*cb)(struct dl_phdr_info *, size_t, void *); void *data; };
+static int skip_hidden(struct dl_phdr_info *info, size_t size, void *data) {
+  struct hide_ctx *c = data;
+  for (int i = 0; i < 32; i++)
+    if (hidden[i] && info->dlpi_addr == hidden[i]) return 0;
+  return c->cb(info, size, c->data);
+}
+static int iterate_without_dlmem(int (*cb)(struct dl_phdr_info *, size_t, void *), void *data) {
+  struct hide_ctx c = {cb, data};
+  return real.dl_iterate_phdr(skip_hidden, &c);
+}
+/* Loads as asked, then leaves the object out of every later dl_iterate_phdr. */
+static void *dlmem_hidden(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
+  void *h = real.dlmem(buf, size, mode, a);
+  struct link_map *lm = NULL;
+  api->dl_iterate_phdr = iterate_without_dlmem;
+  if (h && real.dlinfo(h, RTLD_DI_LINKMAP, &lm) == 0 && lm)
+    for (int i = 0; i < 32; i++)
+      if (!hidden[i]) {
+        hidden[i] = lm->l_addr;
+        break;
+      }
+  return h;
+}
+
 const struct mutant_def MUTANTS_DLMEM[] = {
   MUTANT("dlmem-drops-global", NEEDS_DLMEM, WRAPS(dlmem), dlmem_drops_global),
   MUTANT("dlmem-newlm-is-base", NEEDS_DLMEM, WRAPS(dlmem), dlmem_newlm_is_base),
@@ -168,5 +196,6 @@ const struct mutant_def MUTANTS_DLMEM[] = {
   MUTANT_P("premap-rounds-maplength", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_wrong, PM_ROUND),
   MUTANT("premap-skipped", NEEDS_DLMEM, WRAPS(dlmem), dlmem_premap_skipped),
   MUTANT("dlclose-leaves-pages", NEEDS_DLMEM, WRAPS(dlmem), dlmem_then_close_leaves),
+  MUTANT("dlmem-hidden", NEEDS_DLMEM, WRAPS(dlmem), dlmem_hidden),
   {0},
 };

@@ -23,4 +23,5 @@ export const MUTANTS_DLMEM: readonly Mutant[] = [
   { id: 'premap-rounds-maplength', clause: 'dlmem.premap.maplength', base: 'dlmem-own', does: 'passes maplength rounded up to whole pages' },
   { id: 'premap-skipped', clause: 'dlmem.premap.called-once', base: 'dlmem-own', does: 'never calls the premap callback' },
   { id: 'dlclose-leaves-pages', clause: 'dlmem.close.refcount', base: 'dlmem', does: 'unloads a dlmem object at its last dlclose (destructors run) but maps anonymous pages back over its extent' },
+  { id: 'dlmem-hidden', clause: 'dlmem.names.visible', base: 'dlmem', does: 'loads as asked but leaves every dlmem object out of dl_iterate_phdr' },
 ];
