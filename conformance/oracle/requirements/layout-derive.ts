@@ -109,6 +109,11 @@ const PART_TEXT: Record<LayoutPart, string> = {
 };
 
 
+/** The file names of the live objects loaded from files (a dlmem object is none of them). */
+function fileObjectNames(objects: readonly LoadedObject[], world: World): string[] {
+  return objects.flatMap((o) => (o.via === 'dlmem' || o.status === 'closed' ? [] : world.images.get(o.image)?.fileName ?? []));
+}
+
 /** The layout of `object` as the outcome leaves it. */
 function objectLayout(call: Call, a: Allowed, object: LoadedObject, world: World): Requirement[] {
   const facts = world.images.get(object.image);
@@ -125,6 +130,7 @@ function objectLayout(call: Call, a: Allowed, object: LoadedObject, world: World
     backing: backingOf(object, premapShared, genbuf), premap: premapIndex >= 0 && object.placement.kind === 'premap' ? premapIndex : undefined,
     page: world.pageSize, align: extent.align, ...(object.placement.kind === 'moved' ? { moved: true } : {}),
     ...(object.placement.kind === 'moved' && object.status === 'relocated' ? { movedTo: object.placement.region } : {}),
+    ...(object.via === 'dlmem' ? { fileObjects: fileObjectNames(a.outcome.next.objects, world) } : {}),
   };
   const clauses = partClauses(call, object, genbuf, layout, world);
   // A new dlmem object of the base namespace shows in dl_iterate_phdr like any other (dlmem.names.visible).

@@ -26,19 +26,20 @@ export function modelLines(maps: readonly DriverMapsLine[]): MapsLine[] {
 }
 
 /** Whether the observed object can be the model object: same extent length, and its file name when it has one. */
-function fits(o: DriverObject, fileName: string | undefined, span: number): boolean {
+function fits(o: DriverObject, fileName: string | undefined, span: number, others: readonly string[] = []): boolean {
   if (o.start === undefined || o.end === undefined || Number(o.end) - Number(o.start) !== span) return false;
-  return fileName === undefined || baseName(o.name) === fileName;
+  return fileName === undefined ? !others.includes(baseName(o.name)) : baseName(o.name) === fileName;
 }
 
 /** The observed objects the model object may be: the one it is bound to, else every unbound one that fits. */
-function candidates(list: readonly DriverObject[], object: number, fileName: string | undefined, span: number, binding: Binding, moves = false): DriverObject[] {
+function candidates(list: readonly DriverObject[], object: number, fileName: string | undefined, span: number, binding: Binding, moves = false,
+  others: readonly string[] = []): DriverObject[] {
   const bound = binding.extents.get(object);
   const same = bound === undefined ? [] : list.filter((o) => extentKey(o) === bound);
   // An object moved by dlset_object_base (`moves`) is found again at its new extent.
   if (bound !== undefined && (same.length > 0 || !moves)) return same;
   const taken = new Set([...binding.extents].filter(([id]) => id !== object).map(([, key]) => key));
-  return list.filter((o) => !taken.has(extentKey(o)) && fits(o, fileName, span));
+  return list.filter((o) => !taken.has(extentKey(o)) && fits(o, fileName, span, others));
 }
 
 const show = (lines: readonly MapsLine[]): string =>
@@ -144,7 +145,7 @@ export function evaluateLayout(c: LayoutCheck | UnloadedCheck, obs: StepLine, bi
     if (gone.length === 0) return still.length > 0 ? { result: 'fail', detail: `object #${c.object} is still loaded at ${extentKey(still[0] as DriverObject)}` } : { result: 'skip' };
     return { result: 'fail', detail: `left mapped where object #${c.object} was: ${show(modelLines(left[0]?.lines ?? []))}` };
   }
-  const found = candidates(obs.objects, c.layout.object, c.layout.fileName, c.layout.span, binding, c.layout.moved === true);
+  const found = candidates(obs.objects, c.layout.object, c.layout.fileName, c.layout.span, binding, c.layout.moved === true, c.layout.fileObjects);
   if (c.part === 'visible') {
     if (found.length > 0) return { result: 'pass' };
     return obs.objects.length > 0 ? { result: 'fail', detail: `no object of ${c.layout.span} bytes that is not another's shows in dl_iterate_phdr` } : { result: 'skip' };

@@ -53,6 +53,8 @@ export interface ObjectLayout {
   readonly align: number;
   /** Moved by dlset_object_base since its extent was bound: it is found again at the new one. */
   readonly moved?: boolean;
+  /** For an object with no file name (from dlmem): the file names of the objects loaded from files, which it is not. */
+  readonly fileObjects?: readonly string[];
   /** For a moved object once relocated: the caller's region its extent starts at (noreloc.setbase.records). */
   readonly movedTo?: string;
 }
