@@ -143,6 +143,8 @@ export interface DeplistValue {
   readonly ndeps: number;
   /** The handles (bound as AS.0, AS.1, …). */
   readonly deps: readonly Hex[];
+  /** Each handle's l_name (RTLD_DI_LINKMAP), null when it has none. */
+  readonly names?: readonly (string | null)[];
 }
 
 /** RTLD_DI_LMID. */

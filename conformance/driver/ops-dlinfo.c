@@ -3,6 +3,7 @@
  * "unsupported" on a loader without dlrelocate and dlset_object_base. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <link.h>
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -69,6 +70,14 @@ int dlinfo_deplist(const struct step *st, struct result *r, void *h) {
   for (unsigned i = 0; i < dl.ndeps; i++) {
     jb_elem(&r->value);
     jb_hex(&r->value, (uintptr_t)dl.deps[i]);
+  }
+  /* and each one's l_name (RTLD_DI_LINKMAP), so that a dependency no earlier step bound is known */
+  jb_raw(&r->value, "],\"names\":[");
+  for (unsigned i = 0; i < dl.ndeps; i++) {
+    struct link_map *lm = NULL;
+    jb_elem(&r->value);
+    if (g_api.dlinfo(dl.deps[i], DLSPEC_RTLD_DI_LINKMAP, &lm) == 0 && lm && lm->l_name) jb_str(&r->value, lm->l_name);
+    else jb_raw(&r->value, "null");
   }
   jb_raw(&r->value, "]}");
   const char *as = arg_str(st, "as");

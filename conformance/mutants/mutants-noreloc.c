@@ -39,7 +39,9 @@ static int mapinfo_wrong_align(void *handle, int request, void *arg) {
 
 static int deplist_drops_one(void *handle, int request, void *arg) {
   int rc = real.dlinfo(handle, request, arg);
-  if (rc == 0 && request == DLSPEC_RTLD_DI_DEPLIST && ((Dl_deplist *)arg)->ndeps > 0) ((Dl_deplist *)arg)->ndeps--;
+  Dl_deplist *dl = arg;
+  /* the first listed is a direct dependency (the last may be a system library, which the list may omit) */
+  if (rc == 0 && request == DLSPEC_RTLD_DI_DEPLIST && dl->ndeps > 0) dl->deps++, dl->ndeps--;
   return rc;
 }
 

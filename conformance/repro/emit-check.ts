@@ -79,7 +79,9 @@ function condition(c: Check, n: Names): string | undefined {
       const v = (ptr: string): string | undefined => n.handles.get(ptr);
       const listed = c.listed.flatMap((p) => { const x = v(p); return x === undefined ? [] : [`deps_has(${x})`]; });
       const unlisted = c.unlisted.flatMap((p) => { const x = v(p); return x === undefined ? [] : [`!deps_has(${x})`]; });
-      return `!o.has_deplist || (${[`deps_are(${c.count})`, ...listed, ...unlisted].join(' && ')})`;
+      const files = [...c.files.map((f) => `deps_named(${cString(f)})`),
+        ...c.fixtures.filter((f) => !c.files.includes(f)).map((f) => `!deps_named(${cString(f)})`)];
+      return `!o.has_deplist || (${[`deps_are(${c.count})`, ...listed, ...unlisted, ...files].join(' && ')})`;
     }
     case 'errno': return c.shows ? shows(c.errno) : `!${shows(c.errno)}`;
     case 'events': return `events_are(${cString(c.expected.join(', '))})`;

@@ -14,7 +14,7 @@ export const MUTANTS_NORELOC: readonly Mutant[] = [
   { id: 'mapinfo-wrong-extent', clause: 'noreloc.mapinfo.extent', base: 'noreloc', does: 'reports map_length one page too long' },
   { id: 'mapinfo-wrong-relocated', clause: 'noreloc.mapinfo.relocated', base: 'noreloc', does: 'reports relocated the wrong way round' },
   { id: 'mapinfo-wrong-align', clause: 'noreloc.mapinfo.align', base: 'noreloc', does: 'reports map_align twice too large' },
-  { id: 'deplist-drops-one', clause: 'noreloc.deplist.contents', base: 'noreloc', does: 'leaves the last dependency out of RTLD_DI_DEPLIST' },
+  { id: 'deplist-drops-one', clause: 'noreloc.deplist.contents', base: 'noreloc', does: 'leaves the first dependency out of RTLD_DI_DEPLIST' },
   { id: 'setbase-ignored', clause: 'noreloc.setbase.records', base: 'noreloc', does: 'returns 0 from dlset_object_base and records nothing' },
   { id: 'setbase-accepts-relocated', clause: 'noreloc.setbase.relocated-branch', base: 'noreloc', does: 'returns 0 from dlset_object_base on a relocated object' },
   { id: 'dlrelocate-again-succeeds', clause: 'noreloc.dlrelocate.already-branch', base: 'noreloc', does: 'returns 0 from a dlrelocate on an object already relocated' },

@@ -255,7 +255,7 @@ export function requirementsOf(call: Call, a: Allowed, world: World): readonly R
   if (o.firmness === 'undefined') return [];
   const generic = [...retRequirements(call, a), ...errorRequirements(call, o), ...effectRequirements(call, o)];
   const regions = regionRequirements(call, a);
-  const specific = [...regions, ...fateRequirements(a), ...valueRequirements(a), ...baseRequirements(call, o, world),
+  const specific = [...regions, ...fateRequirements(a), ...valueRequirements(a, world), ...baseRequirements(call, o, world),
     ...layoutRequirements(call, a, world), ...fdlopenRequirements(call, o)];
   // A region the call does not take as its source rests on the outcome's own clauses: it judges none of them apart.
   const own = new Set(o.cites);

@@ -124,11 +124,17 @@ export function evaluateCheck(r: Requirement, obs: StepLine, binding: Binding): 
       const v = obs.value;
       if (v === undefined || !('ndeps' in v)) return skip;
       const seen = new Set(v.deps);
-      if (v.ndeps !== c.count || v.deps.length !== c.count || seen.size !== c.count) return fail(`it lists ${v.ndeps} handles (${seen.size} distinct)`);
+      if (v.deps.length !== v.ndeps || seen.size !== v.ndeps || v.ndeps < c.count) return fail(`it lists ${v.ndeps} handles (${seen.size} distinct)`);
       const missing = c.listed.filter((h) => !seen.has(h));
       if (missing.length > 0) return fail(`it leaves out ${missing.join(', ')}`);
       const wrong = c.unlisted.filter((h) => seen.has(h));
-      return wrong.length > 0 ? fail(`it lists ${wrong.join(', ')}, which is no dependency`) : pass;
+      if (wrong.length > 0) return fail(`it lists ${wrong.join(', ')}, which is no dependency`);
+      if (v.names === undefined) return pass;
+      const names = v.names.flatMap((n) => (n === null ? [] : [n.slice(n.lastIndexOf('/') + 1)]));
+      const absent = c.files.filter((f) => !names.includes(f));
+      if (absent.length > 0) return fail(`it lists no ${absent.join(', ')}`);
+      const other = names.filter((n) => c.fixtures.includes(n) && !c.files.includes(n));
+      return other.length > 0 ? fail(`it lists ${other.join(', ')}, which is no dependency`) : pass;
     }
     case 'dladdr-base': {
       const v = obs.value;

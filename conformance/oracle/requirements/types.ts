@@ -74,10 +74,12 @@ export type Check =
   /** RTLD_DI_LMID's namespace id is LM_ID_BASE (0) exactly when `base`. */
   | { readonly kind: 'lmid'; readonly base: boolean }
   /**
-   * RTLD_DI_DEPLIST lists `count` distinct handles, among them every handle in `listed` (the bound
-   * handles of listed objects) and none in `unlisted` (those of the objects it must leave out).
+   * RTLD_DI_DEPLIST lists distinct handles, at least `count` (the dependencies that are not system
+   * libraries, which it may list too: noreloc.deplist.extra), among them every handle in `listed`
+   * (the bound handles of listed objects) and none in `unlisted` (those of objects it must leave
+   * out); by l_name, an object of each file name in `files` and no other fixture of `fixtures`.
    */
-  | { readonly kind: 'deplist'; readonly count: number; readonly listed: readonly string[]; readonly unlisted: readonly string[] }
+  | { readonly kind: 'deplist'; readonly count: number; readonly listed: readonly string[]; readonly unlisted: readonly string[]; readonly files: readonly string[]; readonly fixtures: readonly string[] }
   /** One part of an object's mappings in /proc/self/maps (model/layout). */
   | LayoutCheck
   /** Nothing left mapped where an unloaded object was. */

@@ -6,12 +6,13 @@
  */
 import type { Call } from '../../../model/types/calls.js';
 import type { Outcome } from '../../../model/types/outcome.js';
+import type { World } from '../../../model/world/world.js';
 import type { Allowed } from './derive.js';
 import { req } from './req.js';
 import type { Requirement } from './types.js';
 
 /** The values a step binds: MAPINFO's fields, DEPLIST's handles, RTLD_DI_LMID's namespace. */
-export function valueRequirements(a: Allowed): Requirement[] {
+export function valueRequirements(a: Allowed, world: World): Requirement[] {
   const o = a.outcome;
   const v = o.value;
   if (v?.kind === 'ns') {
@@ -21,8 +22,11 @@ export function valueRequirements(a: Allowed): Requirement[] {
   if (v?.kind === 'deplist') {
     const listed = v.objects.flatMap((d) => a.binding.handles.get(d) ?? []);
     const unlisted = [...a.binding.handles].filter(([d]) => !v.objects.includes(d)).map(([, h]) => h);
-    return [req({ kind: 'deplist', count: v.objects.length, listed, unlisted }, ['noreloc.deplist.contents'], 'wrong-value',
-      `RTLD_DI_DEPLIST should list ${v.objects.length} distinct dependencies`)];
+    const own = v.objects.filter((d) => a.outcome.next.objects[d]?.system !== true);
+    const files = own.flatMap((d) => { const o = a.outcome.next.objects[d]; return o === undefined || o.via === 'dlmem' ? [] : world.images.get(o.image)?.fileName ?? []; });
+    const fixtures = [...world.images.values()].flatMap((f) => f.fileName ?? []);
+    return [req({ kind: 'deplist', count: own.length, listed, unlisted, files, fixtures }, ['noreloc.deplist.contents'], 'wrong-value',
+      `RTLD_DI_DEPLIST should list ${own.length} distinct dependencies${own.length < v.objects.length ? ' (and may list system libraries)' : ''}`)];
   }
   if (v?.kind !== 'mapinfo') return [];
   const out = [

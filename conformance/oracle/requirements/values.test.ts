@@ -37,9 +37,9 @@ describe('RTLD_DI_LMID', () => {
 });
 
 describe('the RTLD_DI_DEPLIST requirement', () => {
-  const r = (listed: string[], unlisted: string[] = []): Requirement =>
-    ({ check: { kind: 'deplist', count: 2, listed, unlisted }, clauses: [], divergence: 'wrong-value', text: '' });
-  const obs = (deps: string[]): StepLine => line(1, 'dlinfo', { value: { ndeps: deps.length, deps } });
+  const r = (listed: string[], unlisted: string[] = [], files: string[] = []): Requirement =>
+    ({ check: { kind: 'deplist', count: 2, listed, unlisted, files, fixtures: ['libdlspec-plain.so', 'libdlspec-ctor.so'] }, clauses: [], divergence: 'wrong-value', text: '' });
+  const obs = (deps: string[], names?: (string | null)[]): StepLine => line(1, 'dlinfo', { value: { ndeps: deps.length, deps, ...(names === undefined ? {} : { names }) } });
 
   it('passes the right number of distinct handles with every bound dependency and no other bound handle', () => {
     expect(evaluateCheck(r(['0x1'], ['0x9']), obs(['0x1', '0x2']), EMPTY_BINDING).result).toBe('pass');
@@ -47,9 +47,20 @@ describe('the RTLD_DI_DEPLIST requirement', () => {
 
   it('fails a short list, a repeated handle, a missing dependency and a handle that is no dependency', () => {
     expect(evaluateCheck(r([]), obs(['0x1']), EMPTY_BINDING)).toMatchObject({ result: 'fail', detail: 'it lists 1 handles (1 distinct)' });
+    // More than the dependencies: system libraries may be listed too (noreloc.deplist.extra), another fixture may not.
+    expect(evaluateCheck(r([], [], ['libdlspec-plain.so']), obs(['0x1', '0x2', '0x3'], ['/f/libdlspec-plain.so', '/lib/libc.so.6', '/lib/ld.so']), EMPTY_BINDING).result).toBe('pass');
+    expect(evaluateCheck(r([], [], ['libdlspec-plain.so']), obs(['0x1', '0x2'], ['/f/libdlspec-plain.so', '/f/libdlspec-ctor.so']), EMPTY_BINDING))
+      .toMatchObject({ result: 'fail', detail: 'it lists libdlspec-ctor.so, which is no dependency' });
     expect(evaluateCheck(r([]), obs(['0x1', '0x1']), EMPTY_BINDING).result).toBe('fail');
     expect(evaluateCheck(r(['0x3']), obs(['0x1', '0x2']), EMPTY_BINDING)).toMatchObject({ result: 'fail', detail: 'it leaves out 0x3' });
     expect(evaluateCheck(r([], ['0x2']), obs(['0x1', '0x2']), EMPTY_BINDING)).toMatchObject({ result: 'fail', detail: 'it lists 0x2, which is no dependency' });
+  });
+
+  it('fails a listing with no object of a dependency\'s file name, though no step bound its handle', () => {
+    const names = ['/f/libdlspec-plain.so', '/lib/libc.so.6'];
+    expect(evaluateCheck(r([], [], ['libdlspec-plain.so']), obs(['0x1', '0x2'], names), EMPTY_BINDING).result).toBe('pass');
+    expect(evaluateCheck(r([], [], ['libdlspec-ctor.so']), obs(['0x1', '0x2'], names), EMPTY_BINDING))
+      .toMatchObject({ result: 'fail', detail: 'it lists no libdlspec-ctor.so' });
   });
 
   it('cannot be judged without the listing', () => {

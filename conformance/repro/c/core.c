@@ -54,11 +54,22 @@ static int deps_has(void *handle) {
   return 0;
 }
 
-/* Whether RTLD_DI_DEPLIST listed `n` handles, none twice. */
+/* Whether RTLD_DI_DEPLIST listed an object whose l_name ends in `file`. */
+static int deps_named(const char *file) {
+  for (unsigned i = 0; i < o.dl.ndeps; i++) {
+    struct link_map *lm = NULL;
+    if (dlinfo(o.dl.deps[i], RTLD_DI_LINKMAP, &lm) || !lm || !lm->l_name) continue;
+    const char *base = strrchr(lm->l_name, '/');
+    if (strcmp(base ? base + 1 : lm->l_name, file) == 0) return 1;
+  }
+  return 0;
+}
+
+/* Whether RTLD_DI_DEPLIST listed at least `n` handles, none twice. */
 static int deps_are(unsigned n) {
-  if (o.dl.ndeps != n) return 0;
-  for (unsigned i = 0; i < n; i++)
-    for (unsigned j = i + 1; j < n; j++)
+  if (o.dl.ndeps < n) return 0;
+  for (unsigned i = 0; i < o.dl.ndeps; i++)
+    for (unsigned j = i + 1; j < o.dl.ndeps; j++)
       if (o.dl.deps[i] == o.dl.deps[j]) return 0;
   return 1;
 }
