@@ -114,11 +114,12 @@ enum departure {
   D_BINDING_ENOENT, D_UNKNOWN_ENOENT, D_UNALIGNED_COPIED, D_GENBUF_ALIGNED_ONLY, D_SIZE_ZERO_WHOLE, D_TRAILING_REJECTED,
 };
 
-/* dlmem again with DT_NEEDED entries that cannot be found turned into DT_DEBUG, bound lazily. */
+/* dlmem again, from an anonymous shared copy (a source every dlmem takes), with DT_NEEDED entries
+ * that cannot be found turned into DT_DEBUG, bound lazily. */
 static void *without_missing(const unsigned char *buf, size_t size, int mode, struct dlmem_args *a) {
   size_t page = (size_t)sysconf(_SC_PAGESIZE), n = 0, strsz = 0;
   const char *strtab = NULL;
-  unsigned char *copy = mmap(NULL, (size + page - 1) & ~(page - 1), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  unsigned char *copy = mmap(NULL, (size + page - 1) & ~(page - 1), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (copy == MAP_FAILED) return NULL;
   memcpy(copy, buf, size);
   ElfW(Dyn) *dyn = (ElfW(Dyn) *)dynamic_of(copy, size, &n, &strtab, &strsz);

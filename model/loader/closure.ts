@@ -27,6 +27,8 @@ export interface RootSpec {
   readonly mode: Mode;
   /** For dlmem: the source region and its write count at load time. */
   readonly source?: LoadedObject['source'];
+  /** For dlmem: the nsid clause that puts it and its new dependencies in their namespace. */
+  readonly nsBy?: LoadedObject['nsBy'];
 }
 
 /** The result of mapping an object and its dependency closure. */
@@ -70,7 +72,7 @@ export function loadClosure(state: ModelState, world: World, root: RootSpec, ign
     image: root.image, system: false, ns: root.ns, name: root.name, soname: sonameOf(world, root.image),
     refs: 1, status: 'unrelocated', mode: root.mode, deps: [], via: root.via,
     placement: root.placement, backing: root.backing, global: root.mode.flags.includes('RTLD_GLOBAL'),
-    ...(root.source === undefined ? {} : { source: root.source }),
+    ...(root.source === undefined ? {} : { source: root.source }), ...(root.nsBy === undefined ? {} : { nsBy: root.nsBy }),
   });
   const added = [rootId];
   const queue = [rootId];
@@ -88,6 +90,7 @@ export function loadClosure(state: ModelState, world: World, root: RootSpec, ign
         refs: 0, status: isSystem ? 'relocated' : 'unrelocated', mode: root.mode, deps: [],
         via: isSystem ? 'system' : 'dependency', placement: { kind: 'loader' },
         backing: isSystem ? 'system' : 'file', global: isSystem && root.ns === 0,
+        ...(root.nsBy === undefined || isSystem ? {} : { nsBy: root.nsBy }),
       });
       deps.push(dep);
       if (!isSystem) { added.push(dep); queue.push(dep); }

@@ -134,7 +134,7 @@ function nsidStep(req: DlmemRequest): Fork<DlmemRequest> {
     return end([qualify(unspecified(req.state, { kind: 'any' }, ['dlmem.args.nsid-existing'],
       'the namespace id comes from an outcome the model does not determine', { error: { kind: 'any' } }), req.route)]);
   }
-  return goOn(withOk(req, [target.cite], { ns: target.ns, newNamespace: target.create }));
+  return goOn(withOk(req, [target.cite], { ns: target.ns, newNamespace: target.create, nsBy: target.cite }));
 }
 
 /** What a namespace argument resolves to, with the dlmem clause that gives it its meaning. */

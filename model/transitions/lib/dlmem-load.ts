@@ -161,6 +161,7 @@ function load(placed: Placed): Outcomes {
   const root: RootSpec = {
     image: plan.image as string, ns: plan.ns, name, via: 'dlmem', placement: placed.placement, backing: placed.backing,
     mode: plan.mode, source: { region: plan.region.id, writes: plan.region.writes ?? 0, kind: plan.region.kind, fileOffset: imageFileOffset(plan.region) },
+    ...(plan.nsBy === undefined ? {} : { nsBy: plan.nsBy }),
   };
   const branches = freshLoad(start, plan.world, root, plan.deferred, ['dlmem.deps.loaded'], 'dlmem.deps.missing');
   const okCites: ClauseId[] = ['dlmem.args.handle', name === '' ? 'dlmem.names.anonymous' : 'dlmem.names.soname',

@@ -34,6 +34,8 @@ export interface DlmemRequest {
   readonly ns: number;
   /** Whether the call creates that namespace (LM_ID_NEWLM). */
   readonly newNamespace: boolean;
+  /** The nsid clause that puts the object there (dlmem.args.nsid-*), once the nsid step ran. */
+  readonly nsBy?: ClauseId;
   /** DLMEM_DONTREPLACE is set and takes effect. */
   readonly dontreplace: boolean;
   /** DLMEM_GENBUF_SRC is set and the profile defines it. */

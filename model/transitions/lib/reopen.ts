@@ -45,8 +45,9 @@ function inForce(world: World, id: ClauseId, fallback: readonly ClauseId[]): rea
  */
 export function reopen(state: ModelState, world: World, reopen: Reopen): Outcomes {
   const { id, deferred, noload } = reopen;
-  const base: ClauseId[] = ['base.dlopen.dedup', ...(noload ? ['base.dlopen.noload' as const] : [])];
   const object = objectAt(state, id);
+  // Found where a dlmem call put it: that it is there rests on dlmem's nsid as well.
+  const base: ClauseId[] = ['base.dlopen.dedup', ...(noload ? ['base.dlopen.noload' as const] : []), ...(object.nsBy === undefined ? [] : [object.nsBy])];
   if (object.status === 'closed') throw new Error(`model bug: reopen of closed object ${id}`);
   if (object.status === 'relocated') {
     if (!deferred || !world.profile.has('noreloc.reopen.already-relocated')) return [handle(state, id, base)];
