@@ -1,6 +1,7 @@
 /* mutants-defer.c: departures in RTLD_NORELOCATE's deferral, its triggers, dlrelocate's returns, dlset_object_base and reopening. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <errno.h>
 #include <link.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -188,7 +189,7 @@ static int dlinfo_departs(void *handle, int request, void *arg) {
 
 /* ---- dlrelocate ---- */
 
-enum { DR_RETURNS_ONE, DR_MAIN_OK, DR_FAILURE_NUMBER, DR_AGAIN_OK, DR_DEPENDENCY_OK, DR_WIDENS, DR_WIDENS_MOVED };
+enum { DR_RETURNS_ONE, DR_MAIN_OK, DR_FAILURE_NUMBER, DR_FAILURE_EINVAL, DR_AGAIN_OK, DR_DEPENDENCY_OK, DR_WIDENS, DR_WIDENS_MOVED };
 
 static void *failed[32]; /* handles a dlrelocate refused while they were unrelocated */
 static int nfailed;
@@ -217,12 +218,16 @@ static int dlrelocate_departs(void *handle) {
     return 0;
   }
   if (!was && nfailed < 32 && !refused_before) failed[nfailed++] = handle;
-  if (was || (mutant_param != DR_FAILURE_NUMBER && mutant_param != DR_DEPENDENCY_OK)) return rc;
+  if (was || (mutant_param != DR_FAILURE_NUMBER && mutant_param != DR_FAILURE_EINVAL && mutant_param != DR_DEPENDENCY_OK)) return rc;
   /* Unrelocated and refused: a failed relocation, or "already relocated" (a dependency, or a root that failed before). */
   char m[512];
   const char *e = real.dlerror();
   snprintf(m, sizeof m, "%s", e ? e : "");
-  if (!strstr(m, "already relocated")) return fail_again(m), mutant_param == DR_FAILURE_NUMBER ? 1 : rc;
+  if (!strstr(m, "already relocated")) {
+    fail_again(m);
+    if (mutant_param == DR_FAILURE_EINVAL) return errno = EINVAL, EINVAL; /* what "already relocated" returns in the second form */
+    return mutant_param == DR_FAILURE_NUMBER ? 1 : rc;
+  }
   if (mutant_param == DR_DEPENDENCY_OK && !refused_before) return 0; /* a dependency's handle */
   return real.dlrelocate(handle); /* "already relocated" again */
 }
@@ -258,18 +263,6 @@ static int setbase_departs(void *handle, void *base) {
   return 0;
 }
 
-/* ---- dlclose ---- */
-
-static int dlclose_runs_dtor(void *handle) {
-  struct link_map *lm = lm_of(handle);
-  char path[512] = "", name[64] = "";
-  int unrelocated = lm && lm->l_name && !is_relocated(handle);
-  if (unrelocated) snprintf(path, sizeof path, "%s", lm->l_name), fixture_name(path, name, sizeof name);
-  int rc = real.dlclose(handle);
-  if (rc == 0 && unrelocated && !already_loaded(path)) dlspec_event("dtor", name); /* its constructor never ran */
-  return rc;
-}
-
 const struct mutant_def MUTANTS_DEFER[] = {
   MUTANT_P("noreloc-lazy-refused", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_LAZY_REFUSED),
   MUTANT_P("noreloc-maps-part", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_UNMAPS_PAGE),
@@ -278,6 +271,7 @@ const struct mutant_def MUTANTS_DEFER[] = {
   MUTANT_P("noreloc-page-unreadable", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_UNREADABLE),
   MUTANT_P("noreloc-final-prot-wrong", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_WIDENS),
   MUTANT_P("dlsym-refuses-unrelocated", NEEDS_NORELOC, WRAPS(dlsym), dlsym_departs, DS_REFUSES),
+  MUTANT_P("first-dlsym-refused", NEEDS_NORELOC, WRAPS(dlsym), dlsym_departs, DS_REFUSES),
   MUTANT_P("setbase-relocates", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_departs, SB_RELOCATES),
   MUTANT_P("mapinfo-relocates", NEEDS_NORELOC, WRAPS(dlinfo), dlinfo_departs, DI_MOVE_RELOCATES),
   MUTANT_P("dlinfo-linkmap-relocates", NEEDS_NORELOC, WRAPS(dlinfo), dlinfo_departs, DI_OTHER_RELOCATES),
@@ -287,6 +281,7 @@ const struct mutant_def MUTANTS_DEFER[] = {
   MUTANT_P("dlrelocate-returns-one", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_RETURNS_ONE),
   MUTANT_P("dlrelocate-main-succeeds", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_MAIN_OK),
   MUTANT_P("dlrelocate-failure-number", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_FAILURE_NUMBER),
+  MUTANT_P("dlrelocate-failure-einval", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_FAILURE_EINVAL),
   MUTANT_P("dlrelocate-retry-succeeds", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_AGAIN_OK),
   MUTANT_P("dlrelocate-dependency-succeeds", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_DEPENDENCY_OK),
   MUTANT_P("setbase-runs-ctor", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_departs, SB_RUNS_CTOR),
@@ -294,7 +289,6 @@ const struct mutant_def MUTANTS_DEFER[] = {
   MUTANT_P("moved-final-prot-wrong", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_departs, DR_WIDENS_MOVED),
   MUTANT_P("mapinfo-fails-relocated", NEEDS_NORELOC, WRAPS(dlinfo), dlinfo_departs, DI_MAPINFO_FAILS),
   MUTANT_P("deplist-fails", NEEDS_NORELOC, WRAPS(dlinfo), dlinfo_departs, DI_DEPLIST_FAILS),
-  MUTANT("close-after-failure-runs-dtor", NEEDS_NORELOC, WRAPS(dlclose), dlclose_runs_dtor),
   MUTANT_P("reopen-with-bit-relocates", NEEDS_NORELOC, WRAPS(dlopen), dlopen_departs, DO_REOPEN_RELOCATES),
   {0},
 };

@@ -63,6 +63,17 @@ static int dlrelocate_again_succeeds(void *handle) {
   return rc != 0 && is_relocated(handle) ? (real.dlerror(), 0) : rc;
 }
 
+/* Runs the destructor of an unrelocated object at dlclose, whose constructor never ran. */
+static int dlclose_runs_dtor(void *handle) {
+  struct link_map *lm = NULL;
+  char path[512] = "", name[64] = "";
+  int unrelocated = real.dlinfo(handle, RTLD_DI_LINKMAP, &lm) == 0 && lm && lm->l_name && !is_relocated(handle);
+  if (unrelocated) snprintf(path, sizeof path, "%s", lm->l_name), fixture_name(path, name, sizeof name);
+  int rc = real.dlclose(handle);
+  if (rc == 0 && unrelocated && !already_loaded(path)) dlspec_event("dtor", name);
+  return rc;
+}
+
 const struct mutant_def MUTANTS_NORELOC[] = {
   MUTANT("noreloc-relocates-at-dlopen", NEEDS_NORELOC, WRAPS(dlopen), dlopen_relocates_anyway),
   MUTANT("mapinfo-wrong-extent", NEEDS_NORELOC, WRAPS(dlinfo), mapinfo_wrong_extent),
@@ -72,5 +83,7 @@ const struct mutant_def MUTANTS_NORELOC[] = {
   MUTANT("setbase-ignored", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_ignored),
   MUTANT("setbase-accepts-relocated", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_accepts_relocated),
   MUTANT("dlrelocate-again-succeeds", NEEDS_NORELOC, WRAPS(dlrelocate), dlrelocate_again_succeeds),
+  MUTANT("close-after-failure-runs-dtor", NEEDS_NORELOC, WRAPS(dlclose), dlclose_runs_dtor),
+  MUTANT("setbase-relocated-returns-zero", NEEDS_NORELOC, WRAPS(dlset_object_base), setbase_accepts_relocated),
   {0},
 };

@@ -97,7 +97,9 @@ function loadedBranches(
       .map((b) => withRoot({ ...b, firmness: 'unspecified', gap }));
   }
   const withCtors = deps.filter((id) => world.images.get(objectAt(closure.state, id).image)?.reportsCtor === true);
-  const depCites = (['noreloc.defer.deps-loaded', 'noreloc.defer.deps-ctors'] as const).filter((c) => world.profile.has(c));
+  // Constructors of dependencies are observed only where a new dependency has one (noreloc.defer.deps-ctors).
+  const depCites = (['noreloc.defer.deps-loaded', ...(withCtors.length > 0 ? ['noreloc.defer.deps-ctors' as const] : [])] as const)
+    .filter((c) => world.profile.has(c));
   const branches = relocationBranches(closure.state, world, deps, lazy, [...deferCites, ...depCites]).map(withRoot);
   if (deps.length === withCtors.length || !world.profile.has('noreloc.defer.deps-open')) return branches;
   const partial = relocationBranches(closure.state, world, withCtors, lazy, [...deferCites, 'noreloc.defer.deps-open'])

@@ -18,4 +18,6 @@ export const MUTANTS_NORELOC: readonly Mutant[] = [
   { id: 'setbase-ignored', clause: 'noreloc.setbase.records', base: 'noreloc', does: 'returns 0 from dlset_object_base and records nothing' },
   { id: 'setbase-accepts-relocated', clause: 'noreloc.setbase.relocated-branch', base: 'noreloc', does: 'returns 0 from dlset_object_base on a relocated object' },
   { id: 'dlrelocate-again-succeeds', clause: 'noreloc.dlrelocate.already-branch', base: 'noreloc', does: 'returns 0 from a dlrelocate on an object already relocated' },
+  { id: 'close-after-failure-runs-dtor', clause: 'noreloc.close.after-failure', base: 'noreloc', does: 'reports the destructor of an unrelocated object (one whose relocation failed) as run when dlclose unloads it' },
+  { id: 'setbase-relocated-returns-zero', clause: 'noreloc.setbase.relocated', base: 'noreloc', does: 'returns 0 from dlset_object_base on a relocated object (as setbase-accepts-relocated, judged by the second form\'s rule)' },
 ];
