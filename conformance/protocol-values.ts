@@ -169,11 +169,13 @@ export interface LinkmapValue {
   readonly l_ld?: Hex;
 }
 
-/** What a step bound beyond its return value. */
 /** What fdlopen left: whether fd is still open and whether a mapping of the whole file remains. */
 export interface FdlopenValue {
+  /** fd is still open after fdlopen returned (fdlopen.def.fd-kept). */
   readonly fd_kept: boolean;
+  /** A mapping of the whole file from offset 0 is left (fdlopen.def.maps-file). */
   readonly file_mapped: boolean;
 }
 
+/** What a step bound beyond its return value. */
 export type StepValue = IntValue | DladdrValue | MapinfoValue | DeplistValue | LmidValue | OriginValue | LinkmapValue | FdlopenValue;
