@@ -1,5 +1,5 @@
 /**
- * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `bench`, `run`, `merge`, `diff` and `repro`.
+ * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `explore`, `fuzz`, `bench`, `run`, `mutants`, `merge`, `diff` and `repro`.
  *
  * @module
  */
@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { collect } from './options.js';
 import { loadContext } from '../spec/checks/context.js';
 import { checkProject } from '../conformance/checks/index.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
@@ -14,16 +15,13 @@ import { appendClauseVerdicts } from '../conformance/report/clause-verdicts.js';
 import { writeGenerated } from '../spec/tools/gen.js';
 import { mutantsCommand, type MutantsCliOptions } from './mutants-command.js';
 import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
+import { exploreProgram } from './explore-command.js';
+import { fuzzProgram } from './fuzz-command.js';
 import { runDiffCommand } from './diff-command.js';
 import { runModelCommand } from './model-command.js';
 import { type ReproCliOptions, runReproCommand } from './repro-command.js';
 import { runMergeCommand } from './merge-command.js';
 import { runAll, type RunCliOptions } from './run-command.js';
-
-/** Commander's collector for repeatable options. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
 
 /** dlspec's version, from package.json. */
 function packageVersion(): string {
@@ -87,6 +85,9 @@ export function buildProgram(): Command {
     .action((script: string, options: { profile?: string }) => {
       process.exitCode = runModelCommand(script, options.profile, (line) => console.log(line));
     });
+
+  program.addCommand(exploreProgram(root));
+  program.addCommand(fuzzProgram(root));
 
   program
     .command('bench')

@@ -15,7 +15,8 @@
  *
  * @module
  */
-import { renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import { replaceFile } from './files.js';
 import { join } from 'node:path';
 import { expectResults } from '../conformance/expectations/index.js';
 import { checkTrace } from '../conformance/oracle/check.js';
@@ -53,13 +54,6 @@ export interface RunIo {
   readonly tty?: NodeJS.WriteStream;
   /** Stops the run as SIGINT does (tests). */
   readonly signal?: AbortSignal;
-}
-
-/** Writes `text` to `file` through a temporary file and a rename. */
-function replaceFile(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
 }
 
 /** The spec check, in one line (its table is `dlspec spec check`'s), and the coverage files; returns whether it passed. */

@@ -49,6 +49,7 @@ export function fixtureFacts(fixture: BuiltFixture): ImageFacts {
     shows: new Map(Object.entries(fixture.facts.shows ?? {}).map(([f, cs]) => [f, cs as readonly ClauseId[]])),
     data: new Map(Object.entries(fixture.facts.data)),
     fileSize: image.length,
+    ...(fixture.image === undefined ? {} : { embeddedAt: fixture.image.offset }),
   };
 }
 

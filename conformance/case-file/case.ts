@@ -46,6 +46,20 @@ export interface CaseDef {
   readonly dimensions?: Dimensions;
   /** For a variant of an expanded case: its value of each dimension, and the id of the case as written. */
   readonly variant?: { readonly values: Variant; readonly of: string };
+  /** For a case `dlspec fuzz` found: where. */
+  readonly found?: FoundOrigin;
+}
+
+/** Where `dlspec fuzz` found a case: the generator's seed and path, the loader and what diverged. */
+export interface FoundOrigin {
+  /** fast-check's seed. */
+  readonly seed: number;
+  /** fast-check's path to the shrunk counterexample (replays it with the seed). */
+  readonly path: string;
+  /** The loader it diverged on. */
+  readonly loader: string;
+  /** The divergence's signature: its kind, the call type and the clauses it broke. */
+  readonly signature: string;
 }
 
 /** A case or the problems of its file (each a line starting with `file: `). */
@@ -64,10 +78,20 @@ export interface CaseOptions {
   readonly isClause?: (id: string) => boolean;
 }
 
-const KEYS = new Set(['id', 'description', 'clauses', 'features', 'profiles', 'steps', 'dimensions']);
+const KEYS = new Set(['id', 'description', 'clauses', 'features', 'profiles', 'steps', 'dimensions', 'found']);
 
 function list(value: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : undefined;
+}
+
+/** Parses a case's `found` map: the origin, nothing when absent, or the problem. */
+function parseFound(raw: unknown): FoundOrigin | string | undefined {
+  if (raw === undefined) return undefined;
+  const f = raw as Record<string, unknown>;
+  const ok = typeof raw === 'object' && raw !== null && Number.isInteger(f['seed']) && typeof f['path'] === 'string'
+    && typeof f['loader'] === 'string' && typeof f['signature'] === 'string' && Object.keys(f).length === 4;
+  return ok ? { seed: f['seed'] as number, path: f['path'] as string, loader: f['loader'] as string, signature: f['signature'] as string }
+    : 'found must be a map of seed (an integer), path, loader and signature (strings)';
 }
 
 /** Parses the text of a case file; `file` is its path relative to the repository root. */
@@ -94,6 +118,8 @@ export function parseCase(file: string, text: string, options: CaseOptions = {})
   for (const p of profiles) if (typeof p !== 'string' || !isProfileId(p)) problems.push(`profiles: ${JSON.stringify(p)} is not a profile`);
   const steps = parseSteps(d['steps']);
   if (!steps.ok) problems.push(...steps.problems.map(formatScriptProblem));
+  const found = parseFound(d['found']);
+  if (typeof found === 'string') problems.push(found);
   const dims = parseDimensions(d['dimensions']);
   if ('problems' in dims) problems.push(...dims.problems);
   if (problems.length > 0 || !steps.ok) return failed(file, problems);
@@ -103,6 +129,7 @@ export function parseCase(file: string, text: string, options: CaseOptions = {})
       id: expectedId, description: d['description'] as string, clauses: clauses as ClauseId[],
       features: features as Feature[], profiles: profiles as ProfileId[], steps: steps.calls, file,
       ...('dimensions' in dims && Object.keys(dims.dimensions).length > 0 ? { dimensions: dims.dimensions } : {}),
+      ...(found === undefined || typeof found === 'string' ? {} : { found }),
     },
   };
 }

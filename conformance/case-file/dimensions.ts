@@ -13,11 +13,12 @@
  * @module
  */
 import type { BufferRef, Call, CallOf, Content, DlmemArgs, Mode, PremapBehaviour } from '../../model/types/calls.js';
+import { SOURCE_KINDS, sourceSteps } from '../../model/script/sources.js';
 
 /** Every value of each dimension. */
 export const DIMENSIONS = {
   /** The source of the dlmem image. */
-  source: ['file-r', 'file-rw', 'file-shared', 'anon', 'anon-shared', 'heap', 'memfd', 'container'],
+  source: SOURCE_KINDS,
   /** With or without DLMEM_GENBUF_SRC. */
   genbuf: ['no', 'yes'],
   /** The premap behaviour (none: no callback). */
@@ -37,8 +38,6 @@ export type Dimensions = Readonly<Partial<Record<Dimension, readonly string[]>>>
 /** One combination: a value per declared dimension. */
 export type Variant = Readonly<Partial<Record<Dimension, string>>>;
 
-const ROOT = { r: true, w: false, x: false } as const;
-const RW = { r: true, w: true, x: false } as const;
 
 /** Parses a case's `dimensions` map; problems are strings naming the key. */
 export function parseDimensions(raw: unknown): { readonly dimensions: Dimensions } | { readonly problems: readonly string[] } {
@@ -108,23 +107,6 @@ function regionUse(step: Call, region: string): 'buffer' | 'munmap' | 'other' | 
     step.type === 'dlset-object-base' ? step.base?.region : undefined,
   ];
   return refs.includes(region) ? 'other' : undefined;
-}
-
-/** The steps that make region `as` hold `image` from the source kind `kind` (undefined: not possible). */
-function sourceSteps(kind: string, as: string, image: string): readonly Call[] | undefined {
-  const content = { image };
-  switch (kind) {
-    case 'file-r': return [{ type: 'mmap-file', as, file: content, prot: ROOT, shared: false }];
-    case 'file-rw': return [{ type: 'mmap-file', as, file: content, prot: RW, shared: false }];
-    case 'file-shared': return [{ type: 'mmap-file', as, file: content, prot: ROOT, shared: true }];
-    case 'memfd': return [{ type: 'memfd', as, content, prot: ROOT }];
-    case 'heap': return [{ type: 'malloc', as, content }];
-    case 'anon': case 'anon-shared':
-      return [{ type: 'mmap-anon', as, length: 'image', image, prot: RW, shared: kind === 'anon-shared' }, { type: 'copy-in', region: as, content }];
-    // The container fixture holds `plain` at byte 4096 (conformance/fixtures/fixtures.yaml).
-    case 'container': return image === 'plain' ? [{ type: 'mmap-file', as, file: { container: image, at: 4096 }, prot: ROOT, shared: false }] : undefined;
-    default: return undefined;
-  }
 }
 
 function withArgs(call: CallOf<'dlmem'>, patch: (args: DlmemArgs) => DlmemArgs): CallOf<'dlmem'> {

@@ -16,16 +16,13 @@ import { BY_CONSTRUCTION } from '../../model/scope.js';
 import { initialState } from '../../model/state/initial.js';
 import { step } from '../../model/step.js';
 import type { ModelState } from '../../model/types/state.js';
-import type { ProfileId, World } from '../../model/world/world.js';
+import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
 import { loadCases } from '../case-file/discover.js';
-import { HOST_LIB_DIR } from '../loaders/host.js';
-import { systemLibraries } from '../loaders/system.js';
 import { EMPTY_BINDING } from '../oracle/binding.js';
 import { requirementsOf } from '../oracle/requirements/derive.js';
 import { writtenVariant } from '../case-file/dimensions.js';
-import { buildHarness } from '../runner/harness.js';
-import { worldFromFixtures } from '../world.js';
+import { fixtureWorlds } from '../runner/fixture-worlds.js';
 
 export type { Judgement } from '../../spec/checks/context.js';
 
@@ -110,16 +107,12 @@ export async function computeJudgement(root: string, cacheRoot?: string, stats?:
   const done = (problems: readonly string[]): Judgement =>
     ({ model: into.model, judged: into.judged, cited, problems, sources: into.sources, alone: into.alone });
   if (cases.length === 0) return done([]);
-  const harness = await buildHarness('cc', cacheRoot);
-  if ('problem' in harness) return { problem: harness.problem };
-  const system = systemLibraries(harness.fixtures, [HOST_LIB_DIR]);
-  const worlds = new Map<ProfileId, World>();
+  const worlds = await fixtureWorlds(cacheRoot);
+  if ('problem' in worlds) return { problem: worlds.problem };
   const problems: string[] = [];
   for (const c of cases) {
     for (const profile of c.profiles) {
-      let world = worlds.get(profile);
-      if (world === undefined) { world = worldFromFixtures(harness.fixtures, profile, system, 4096); worlds.set(profile, world); }
-      const p = exploreCase(c, world, into);
+      const p = exploreCase(c, worlds.world(profile), into);
       if (p !== undefined) problems.push(p);
     }
   }

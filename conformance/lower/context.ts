@@ -86,7 +86,13 @@ export class LowerContext {
 
   /** A file with `content`'s bytes: its path (junk files are written beside the case) and size. */
   contentFile(content: Content): { readonly path: string; readonly size: number } {
-    if ('image' in content) return { path: this.fixturePath(content.image), size: this.fixture(content.image)?.size ?? 0 };
+    if ('image' in content) {
+      const f = this.fixture(content.image);
+      if (f?.image !== undefined) {
+        return this.fail(`'${content.image}' is a container fixture: its file holds the image at byte ${f.image.offset}, after junk; name it as { container, at }`, { path: '', size: 0 });
+      }
+      return { path: f?.path ?? '', size: f?.size ?? 0 };
+    }
     if ('container' in content) {
       const f = this.container(content.container, content.at);
       return { path: f?.path ?? '', size: f?.size ?? 0 };

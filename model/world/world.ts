@@ -40,6 +40,11 @@ export interface ImageFacts {
   readonly data: ReadonlyMap<string, number>;
   /** The file's size in bytes, when the world was built from a real file. */
   readonly fileSize?: number;
+  /**
+   * For a container fixture: the byte its image starts at in the file. Its bytes are junk before
+   * that, so a script names its image as `{ container, at }`, never as `{ image }`.
+   */
+  readonly embeddedAt?: number;
 }
 
 /** Everything static about a model run. */

@@ -58,8 +58,9 @@ export function namesStep(req: DlmemRequest): Fork<DlmemRequest> {
   const route = along(req.route, 'unspecified', noload ? ['dlmem.names.noload'] : [], candidate.gap);
   const existing = qualify(returnExisting(req, candidate), route);
   if (noload) {
-    return end([existing, qualify(failure(req.state, { kind: 'null' }, 'unspecified',
-      ['dlmem.names.noload', candidate.clause], 'unspecified', candidate.gap), route)]);
+    // The NULL may leave no dlerror() message here too (base.dlopen.noload).
+    const none = failure(req.state, { kind: 'null' }, 'unspecified', ['dlmem.names.noload', candidate.clause, 'base.dlopen.noload'], 'unspecified', candidate.gap);
+    return end([existing, qualify({ ...none, error: { kind: 'any' } }, route)]);
   }
   return { ended: [existing], go: [{ ...req, route: along(route, 'unspecified', [candidate.clause]) }] };
 }
