@@ -15,6 +15,7 @@ import { appendClauseVerdicts } from '../conformance/report/clause-verdicts.js';
 import { writeGenerated } from '../spec/tools/gen.js';
 import { mutantsCommand, type MutantsCliOptions } from './mutants-command.js';
 import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
+import { runExploreBenchCommand } from './bench-explore.js';
 import { exploreProgram } from './explore-command.js';
 import { fuzzProgram } from './fuzz-command.js';
 import { runDiffCommand } from './diff-command.js';
@@ -91,13 +92,14 @@ export function buildProgram(): Command {
 
   program
     .command('bench')
-    .description('time the model (transitions per second, peak memory) and the conformance pipeline (cases per second against the host glibc)')
+    .description('time the model (transitions per second, peak memory), the explorer (states per second per profile) and the conformance pipeline (cases per second against the host glibc)')
     .option('--budget <ms>', 'milliseconds per scenario', '1000')
     .action(async (options: { budget: string }) => {
       const print = (line: string): void => console.log(line);
       const model = runBenchCommand(print, Number(options.budget));
+      const explorer = await runExploreBenchCommand(print);
       const conformance = await runConformanceBenchCommand(print, Number(options.budget));
-      process.exitCode = Math.max(model, conformance);
+      process.exitCode = Math.max(model, explorer, conformance);
     });
 
   program

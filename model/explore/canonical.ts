@@ -9,7 +9,7 @@
  *
  * @module
  */
-import type { LoadedObject, ModelState } from '../types/state.js';
+import type { LoadedObject, ModelState, Region } from '../types/state.js';
 import { isLive } from '../state/objects.js';
 
 /** The regions a live object reads from or sits in, in object order. */
@@ -32,6 +32,21 @@ interface ObjectsPart {
 
 const objectParts = new WeakMap<readonly LoadedObject[], ObjectsPart>();
 const eventParts = new WeakMap<ModelState['events'], WeakMap<readonly LoadedObject[], string>>();
+/** What an object is, apart from its number and the names of its regions, as a small number. */
+const stableParts = new WeakMap<LoadedObject | Region, number>();
+const interned = new Map<string, number>();
+
+/** The interned text of an object or region without the fields renumbering changes. */
+function stable(value: LoadedObject | Region, text: () => string): number {
+  let n = stableParts.get(value);
+  if (n === undefined) {
+    const t = text();
+    n = interned.get(t);
+    if (n === undefined) { n = interned.size; interned.set(t, n); }
+    stableParts.set(value, n);
+  }
+  return n;
+}
 
 function objectsPart(all: readonly LoadedObject[]): ObjectsPart {
   const cached = objectParts.get(all);
@@ -40,12 +55,15 @@ function objectsPart(all: readonly LoadedObject[]): ObjectsPart {
   const number = new Map(live.map((o, i) => [o.id, i]));
   const id = (object: number): number => number.get(object) ?? -1;
   const regions = namedRegions(live);
-  const renamed = (name: string): string => `R${regions.indexOf(name)}`;
-  const json = JSON.stringify(live.map((o) => ({
-    ...o, id: id(o.id), deps: o.deps.map(id),
-    ...(o.source === undefined ? {} : { source: { ...o.source, region: renamed(o.source.region) } }),
-    placement: o.placement.kind === 'loader' ? o.placement : { ...o.placement, region: renamed(o.placement.region) },
-  })));
+  const json = live.map((o) => {
+    const n = stable(o, () => JSON.stringify({
+      ...o, id: 0, deps: [], ...(o.source === undefined ? {} : { source: { ...o.source, region: '' } }),
+      placement: o.placement.kind === 'loader' ? o.placement : { ...o.placement, region: '' },
+    }));
+    const src = o.source === undefined ? '' : regions.indexOf(o.source.region);
+    const place = o.placement.kind === 'loader' ? '' : regions.indexOf(o.placement.region);
+    return `${n}:${o.deps.map(id).join('.')}:${src}:${place}`;
+  }).join(',');
   const part = { json, number, regions };
   objectParts.set(all, part);
   return part;
@@ -72,9 +90,9 @@ export function canonicalKey(state: ModelState): string {
     const [object, symbol] = k.split(':');
     return `${id(Number(object))}:${symbol ?? ''}=${v}`;
   }).sort().join(',');
-  const regionsJson = regions.length === 0 ? '' : JSON.stringify(regions.map((name, i) => {
+  const regionsJson = regions.map((name) => {
     const r = state.regions.get(name);
-    return r === undefined ? name : { ...r, id: `R${i}`, ...(r.copyOf === undefined ? {} : { copyOf: id(r.copyOf) }) };
-  }));
+    return r === undefined ? name : `${stable(r, () => JSON.stringify({ ...r, id: '', copyOf: 0 }))}:${r.copyOf === undefined ? '' : id(r.copyOf)}`;
+  }).join(',');
   return `${json}|${regionsJson}|${[...handles].sort((a, b) => a - b).join(',')}|${state.namespaces}|${eventsPart(state, number)}|${state.dlerror?.errno ?? ''}|${data}`;
 }

@@ -25,6 +25,13 @@ describe('dlclose: baseline', () => {
     expect(o && objectAt(o.next, 3).status).toBe('relocated');
   });
 
+  it('a handle closed to zero opens is a bad handle even while a dependent holds its object (base.dlclose.bad-handle)', () => {
+    const s = stateAfter(v9, [{ type: 'dlopen', as: 'h', file: 'plain', mode: NOW }, { type: 'dlopen', as: 'c', file: 'ctor', mode: NOW }, close()]);
+    expect(objectAt(s, 1)).toMatchObject({ status: 'relocated', refs: 0 });
+    const o = one(outcomesOf(v9, s, close()));
+    expect(o).toMatchObject({ firmness: 'undefined', cites: ['base.dlclose.bad-handle'] });
+  });
+
   it('only drops a reference while the open count stays above zero, or a dependent still needs the object', () => {
     const twice = stateAfter(v9, [{ type: 'dlopen', as: 'h', file: 'plain', mode: NOW }, { type: 'dlopen', as: 'h2', file: 'plain', mode: NOW }]);
     const o = one(outcomesOf(v9, twice, close()));

@@ -45,6 +45,6 @@ export function resolveHandle(
   const value = state.vars.get(name);
   const why = DEPLIST_ENTRY.test(name) && value === undefined ? 'is no live entry of a bound Dl_deplist'
     : value === undefined ? 'was never bound'
-    : value.kind === 'handle' ? 'names an object already closed' : `holds a ${value.kind}, not a handle`;
+    : value.kind === 'handle' ? 'names an object already closed to zero opens' : `holds a ${value.kind}, not a handle`;
   return { ok: false, outcome: undefinedBehaviour(state, [cite], `${what} on '${name}', which ${why}`) };
 }
