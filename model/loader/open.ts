@@ -11,7 +11,7 @@ import { type Branch, failBranch, okBranch } from './branch.js';
 import { type ClosureResult, type RootSpec, loadClosure } from './closure.js';
 import { discard, relocateAndInit } from './lifecycle.js';
 import { unresolvedOf } from './scope.js';
-import { objectAt } from '../state/objects.js';
+import { closureOf, objectAt } from '../state/objects.js';
 
 /**
  * How relocating `ids` can go: all resolvable (one success branch); a reference nothing defines
@@ -117,7 +117,9 @@ export function relocateNow(
 ): readonly Branch[] {
   const object = objectAt(state, id);
   const lazy = object.mode.flags.includes('RTLD_LAZY') && !object.mode.flags.includes('RTLD_NOW');
-  const pending = [id, ...object.deps.filter((d) => objectAt(state, d).status === 'unrelocated')];
+  // Every dependency still unrelocated, direct or not: those loaded with the object wait for it
+  // (noreloc.defer.deps-deferred relocates "those dependencies" first, not only the direct ones).
+  const pending = [id, ...closureOf(state, id).filter((d) => d !== id && objectAt(state, d).status === 'unrelocated')];
   return relocationBranches(state, world, pending, lazy, cites).map((b) => {
     if (b.ok) return b;
     const failedState = { ...b.state, objects: b.state.objects.map((o) => (o.id === id ? { ...o, status: 'failed' as const } : o)) };

@@ -35,6 +35,17 @@ export function findByName(state: ModelState, ns: number, name: string): LoadedO
 }
 
 /**
+ * The live object a dlopen of the file called `fileName` opens again: one loaded from that file
+ * (its name), or an object dlmem loaded whose DT_SONAME is that name (whether that one counts is
+ * dlmem.names.satisfies-needed's question). Another file that merely has the same DT_SONAME is
+ * another object: dlspec opens files by path, and a loader matches a DT_SONAME only against a
+ * name without a slash.
+ */
+export function findOpened(state: ModelState, ns: number, fileName: string): LoadedObject | undefined {
+  return liveIn(state, ns).find((o) => o.name === fileName || (o.via === 'dlmem' && o.soname === fileName));
+}
+
+/**
  * The caller regions that belong to objects in any of `states`: premap mappings and the ranges
  * moved objects live in. What a loader does to them is the object's business, not a source's.
  */

@@ -14,6 +14,18 @@ const open = (file: string | null, mode = NOW, as = 'h'): Call => ({ type: 'dlop
 const withPending = (state: ModelState): ModelState => ({ ...state, dlerror: { errno: 'EINVAL', cites: ['base.dlmopen.bad-nsid'] } });
 
 describe('dlopen: baseline', () => {
+  it('opens another file that has the same DT_SONAME as a loaded object as another object (base.dlopen.dedup is by file)', () => {
+    const twins = testWorld('norelocate-branch', [{ name: 'plain', soname: 'libplain.so' }, { name: 'twin', soname: 'libplain.so' }]);
+    const s = stateAfter(twins, [open('twin')]);
+    const o = one(outcomesOf(twins, s, open('plain', NOW, 'p')));
+    const twin = s.vars.get('h');
+    const plain = o.ret.kind === 'handle' ? o.ret.object : -1;
+    expect(twin).toMatchObject({ kind: 'handle' });
+    expect(plain).not.toBe(twin?.kind === 'handle' ? twin.object : -1);
+    expect(objectAt(o.next, plain)).toMatchObject({ image: 'plain', refs: 1 });
+    expect(twin?.kind === 'handle' && objectAt(o.next, twin.object)).toMatchObject({ image: 'twin', refs: 1 });
+  });
+
   it('loads the object and its dependencies, relocates them and runs constructors before returning (base.dlopen.ctors-before-return)', () => {
     const o = one(outcomesOf(v9, initialState(), open('ctor')));
     expect(o.firmness).toBe('specified');

@@ -94,7 +94,12 @@ function coreV2(state: ModelState, world: World, id: number): Outcomes {
   }
   if (object.via === 'dependency' && world.profile.has('noreloc.dlrelocate.dependency')) {
     // The branch marks only the object dlopen named as deferred: a dependency's handle is refused.
-    return [failure(state, MINUS_ONE, 'unspecified', ['noreloc.dlrelocate.dependency', 'noreloc.defer.deps-deferred'])];
+    const refused = failure(state, MINUS_ONE, 'unspecified', ['noreloc.dlrelocate.dependency', 'noreloc.defer.deps-deferred']);
+    if (object.refs === 0) return [refused];
+    // The caller opened it itself with the bit too: refused, or relocated as its own (an open question).
+    const open = along(FIRM, 'unspecified', ['noreloc.dlrelocate.dependency-opened'],
+      'dlrelocate on an unrelocated dependency the caller also opened with RTLD_NORELOCATE: refused as a dependency or relocated as its own is not said');
+    return [refused, ...relocateOutcomes(state, world, id, ['noreloc.dlrelocate.first'], [conv.cites.failure], conv.failed)].map((o) => qualify(o, open));
   }
   if (object.via === 'dependency') {
     const gap = 'whether a dependency can be unrelocated at all is open (noreloc.defer.deps-open); dlrelocate on its handle relocates it alone';

@@ -14,7 +14,7 @@ import { type RootSpec, loadClosure } from '../../loader/closure.js';
 import { freshLoad } from '../../loader/open.js';
 import { failure, implementationDefined } from '../../outcome/build.js';
 import { MAIN_OBJECT } from '../../state/initial.js';
-import { closureOf, findByName, hasFlag, objectAt } from '../../state/objects.js';
+import { closureOf, findOpened, hasFlag, objectAt } from '../../state/objects.js';
 import { factsOf } from './image.js';
 import { isDeferred } from './mode.js';
 import { FIRM, along, qualify } from './result.js';
@@ -105,7 +105,7 @@ export function openObject(state: ModelState, world: World, req: OpenRequest): O
   if (req.image === null) return extra(reopen(state, world, { id: MAIN_OBJECT, deferred, noload }));
   const facts = factsOf(world, req.image);
   if (!facts.elf.ok) throw new Error(`script error: dlopen of fixture '${req.image}', which the ELF reader rejects, is not modelled`);
-  const existing = req.newNs ? undefined : findByName(state, req.ns, facts.fileName);
+  const existing = req.newNs ? undefined : findOpened(state, req.ns, facts.fileName);
   if (existing === undefined) return extra(fresh(state, world, req.image, facts.fileName, req));
   const again = reopen(state, world, { id: existing.id, deferred, noload });
   if (existing.via !== 'dlmem' || !world.profile.has('dlmem.names.satisfies-needed')) return extra(again);
