@@ -11,7 +11,8 @@
 import type { Call, CallOf, DlmemArgs, PremapBehaviour } from '../types/calls.js';
 import type { ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
-import { isLive, objectAt } from '../state/objects.js';
+import { objectAt } from '../state/objects.js';
+import { handleOf } from '../state/vars.js';
 import { SOURCE_KINDS } from '../script/sources.js';
 import { type DlmemChoice, type Letter, dlmemLetter, mode, moveLetter, symbolLetter } from './letters.js';
 
@@ -37,12 +38,13 @@ const PREMAPS: readonly PremapBehaviour[] = ['anon', 'memfd-shared', 'map32bit',
 const NOW = mode('RTLD_NOW');
 const RO = { r: true, w: false, x: false } as const;
 
-/** The handle variables that name distinct live objects, the first name of each object. */
+/** The handle variables the caller may still use, the first name of each object. */
 export function heldHandles(state: ModelState): ReadonlyMap<string, number> {
   const held = new Map<string, number>();
   const seen = new Set<number>();
   for (const [name, value] of state.vars) {
-    if (value.kind !== 'handle' || seen.has(value.object) || !isLive(objectAt(state, value.object))) continue;
+    // A handle closed to zero opens names nothing the caller may use (base.dlclose.bad-handle).
+    if (value.kind !== 'handle' || seen.has(value.object) || handleOf(state, name) === undefined) continue;
     seen.add(value.object);
     held.set(name, value.object);
   }
