@@ -1,7 +1,8 @@
 /**
  * `dlspec fuzz --loader L [--libc DIR] [--seed S] [--runs N]`: model-guided sequences against one
- * loader; every divergence group is shrunk, and those no existing case catches on the loader (all
- * cases are run on it first) are saved as cases under conformance/cases/found/. The run is written
+ * loader; every divergence group is shrunk, and the FAIL groups no existing case catches on the
+ * loader (all cases are run on it first) are saved as cases under conformance/cases/found/ (an
+ * ERROR group is the harness's fault: it is reported, not saved). The run is written
  * to reports/fuzz-<loader>.{json,md}.
  *
  * @module
@@ -80,7 +81,9 @@ export async function fuzzCommand(root: string, options: FuzzCliOptions, print: 
     const caught = known.get(g.signature);
     print(`  ${g.count}× ${g.signature} (shrunk to ${g.case.steps.length} steps)${caught === undefined ? ': new' : `: caught by ${caught}`}`);
   }
-  const fresh = out.groups.filter((g) => !known.has(g.signature));
+  // An ERROR is the harness's (or the model's) fault, not the loader's: reported, never saved as a case.
+  const fresh = out.groups.filter((g) => !known.has(g.signature) && g.result.verdict === 'FAIL');
+  for (const g of out.groups.filter((x) => x.result.verdict === 'ERROR')) print(`  harness error, not saved: ${g.result.reason ?? g.signature}`);
   const saved = options.save ? saveGroups(root, id, fresh) : [];
   for (const c of saved) print(`  saved ${c.file}`);
   const base = join(root, 'reports', `fuzz-${id.replace(/[^A-Za-z0-9.-]+/g, '-')}`);
