@@ -41,6 +41,11 @@ describe('dlspec model', () => {
     expect(run(script('- dlerror: {}\n'), 'dlmem-v7').code).toBe(1);
     expect(run('/nonexistent/script.yaml', 'dlmem-v9').lines[0]).toMatch(/cannot read/);
   });
+
+  it('names a script error (a fixture the sample world lacks) instead of throwing', () => {
+    const path = script('- dlopen: { as: h, file: chain-a, mode: [RTLD_NOW] }\n');
+    expect(run(path, 'dlmem-v9')).toEqual({ lines: [`${path}: script error: no fixture image 'chain-a'`], code: 1 });
+  });
 });
 
 describe('dlspec bench', () => {

@@ -31,7 +31,14 @@ export function runModelCommand(scriptPath: string, profileOption: string | unde
     print(`dlspec model: give --profile (one of ${PROFILE_IDS.join(', ')})${profile === undefined ? '' : `, not ${profile}`}`);
     return 1;
   }
-  const steps = explore(sampleWorld(profile), initialState(), script.calls);
+  let steps: ReturnType<typeof explore>;
+  try {
+    steps = explore(sampleWorld(profile), initialState(), script.calls);
+  } catch (error) {
+    // A script error (a fixture the sample world lacks, a variable holding no handle) names itself.
+    print(`${scriptPath}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
   let broken = 0;
   steps.forEach((s, i) => {
     print(`step ${i + 1}  ${formatCall(s.call)}`);
