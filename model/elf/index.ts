@@ -9,4 +9,4 @@ export type {
   DefinedSymbol, DefinedSymbolType, DynamicInfo, ElfAccepted, ElfImage, ElfRejected, ElfResult, LoadSegment,
   RelroRange, SymbolInfo, TlsTemplate, UndefinedSymbol, UndefinedSymbolType,
 } from './types.js';
-export { DEFECT_CLAUSES, type DefectKind, type ElfDefect } from './defect.js';
+export { DEFECT_CLAUSES, type DefectKind, type ElfDefect, OPEN_DEFECTS } from './defect.js';

@@ -69,6 +69,11 @@ describe('defect classification', () => {
     expect(defect?.detail.length).toBeGreaterThan(10);
   });
 
+  it('leaves a PT_LOAD past the image to dlmem.elf.load-past-size and special segments to dlmem.elf.no-crash', () => {
+    expect(defectOf(DEFECT_MUTATIONS['load-out-of-range'](valid.bytes))?.clause).toBe('dlmem.elf.load-past-size');
+    expect(defectOf(DEFECT_MUTATIONS['segment-out-of-range'](valid.bytes))?.clause).toBe('dlmem.elf.no-crash');
+  });
+
   it('cites only clause IDs of the registry', () => {
     for (const clause of Object.values(DEFECT_CLAUSES)) expect(isClauseId(clause)).toBe(true);
   });

@@ -43,7 +43,7 @@ export function readSpecialSegments(phdrs: readonly RawPhdr[]): Checked<SpecialS
     if (phdr.p_type !== PT_DYNAMIC && phdr.p_type !== PT_GNU_RELRO && phdr.p_type !== PT_TLS) continue;
     if (phdr.p_memsz > LIMIT || phdr.p_filesz > LIMIT || phdr.p_vaddr + phdr.p_memsz > LIMIT || phdr.p_align > LIMIT) {
       return fail(
-        'absurd-size',
+        'segment-out-of-range',
         `phdr ${phdr.index} (p_type ${hex(phdr.p_type)}) [${hex(phdr.p_vaddr)}, +${hex(phdr.p_memsz)}) ` +
           `p_filesz ${hex(phdr.p_filesz)} p_align ${hex(phdr.p_align)} exceeds the address space`,
       );
