@@ -116,5 +116,8 @@ describe('defect classification', () => {
     const last = phdrIndices(valid.bytes, PT_LOAD)[2] ?? 0;
     expect(defectOf(setPhdr(valid.bytes, last, 'p_vaddr', 2n ** 47n - 0x1000n))?.kind).toBe('absurd-size');
     expect(defectOf(setPhdr(valid.bytes, last, 'p_align', 2n ** 48n))?.kind).toBe('absurd-size');
+    // Not a power of two: it asks for no alignment, as glibc reads it.
+    const odd = readElf(setPhdr(valid.bytes, last, 'p_align', 2n ** 48n + 1n));
+    expect(odd.ok && odd.elf.loads.at(-1)?.p_align).toBe(0);
   });
 });

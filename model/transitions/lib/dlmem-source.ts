@@ -80,6 +80,13 @@ export function imageStep(plan: DlmemPlan): Fork<DlmemPlan> {
     ended.push(rejected(plan, ['dlmem.elf.load-past-size'], 'unspecified', gap));
     go = { ...go, route: along(go.route, 'unspecified', ['dlmem.elf.load-past-size'], gap) };
   }
+  // An oddity a loader's dlopen may reject the image for (model/elf/doubts.ts): as dlopen of the
+  // same bytes on the same loader does, which the model cannot know.
+  for (const doubt of elf.doubts ?? []) {
+    const gap = `dlmem fails or loads as dlopen of the same bytes does on this loader (${doubt.kind}: ${doubt.detail})`;
+    ended.push(rejected(plan, [doubt.clause], 'unspecified', gap));
+    go = { ...go, route: along(go.route, 'unspecified', [doubt.clause], gap) };
+  }
   const choices = [[elf.isPie, 'dlmem.elf.not-dyn'], [elf.stackExec === true, 'dlmem.elf.exec-stack']] as const;
   for (const [applies, clause] of choices) {
     if (!applies) continue;
