@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DT_FLAGS_1, DT_VERNEED } from './dyn-constants.js';
-import { DF_1_NOOPEN } from './doubts.js';
+import { DF_1_NOOPEN, DT_FILTER } from './doubts.js';
 import { readElf } from './read.js';
 import { buildElf } from './testing/build.js';
-import { setField, setHeader } from './testing/mutate.js';
+import { PT_GNU_RELRO } from './constants.js';
+import { phdrIndices, setField, setHeader, setPhdr } from './testing/mutate.js';
 
 const valid = buildElf({ needed: ['libc.so.6'], symbols: [{ name: 'ref1', defined: true }] });
 
@@ -32,5 +33,14 @@ describe('doubts: oddities a loader\'s dlopen may reject an accepted image for',
     expect(doubtsOf(outside.bytes)).toEqual(['bad-versions dlmem.elf.dlopen-equivalence']);
     const noHash = buildElf({ needed: ['libc.so.6'], hash: 'none', sectionHeaders: true, symbols: [{ name: 'ref1', defined: true }] });
     expect(doubtsOf(noHash.bytes)).toEqual(['no-hash dlmem.elf.dlopen-equivalence']);
+    const filter = buildElf({ needed: ['libc.so.6'], extraDynamic: [[DT_FILTER, 1n]] });
+    expect(doubtsOf(filter.bytes)).toEqual(['filter dlmem.elf.dlopen-equivalence']);
+  });
+
+  it('names a PT_GNU_RELRO that no PT_LOAD holds, and not one inside its segment', () => {
+    expect(doubtsOf(buildElf({ needed: ['libc.so.6'], relro: { segment: 2, memsz: 0x800 } }).bytes)).toEqual([]);
+    const relro = buildElf({ needed: ['libc.so.6'], relro: { segment: 2, memsz: 0x800 } });
+    const at = phdrIndices(relro.bytes, PT_GNU_RELRO)[0] as number;
+    expect(doubtsOf(setPhdr(relro.bytes, at, 'p_vaddr', 0x7fff0000))).toEqual(['relro-outside dlmem.elf.dlopen-equivalence']);
   });
 });

@@ -4,7 +4,9 @@
  * current version, an OS ABI other than System V or GNU, a non-zero ABI version or e_ident
  * padding (glibc checks each of these, musl none), DF_1_NOOPEN (glibc refuses to dlopen such an
  * object), a symbol table without DT_HASH or DT_GNU_HASH (a loader cannot look its symbols up, so
- * relocations against them fail), and symbol version records of a version other than 1 or outside the image. dlmem
+ * relocations against them fail), DT_FILTER or DT_AUXILIARY (glibc loads the named filtee as a
+ * dependency, which the model does not model), a PT_GNU_RELRO range outside every PT_LOAD (glibc
+ * fails when it cannot make it read-only), and symbol version records of a version other than 1 or outside the image. dlmem
  * treats them as dlopen of the same bytes does on the same loader
  * (dlmem.elf.dlopen-equivalence), which the model cannot know: each one is a way to fail that
  * the model leaves open beside the load.
@@ -17,11 +19,11 @@ import { DT_FLAGS_1, DT_GNU_HASH, DT_HASH, DT_SYMTAB, DT_VERDEF, DT_VERNEED } fr
 import { hex } from './defect.js';
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { DynamicTable } from './dynamic.js';
-import type { LoadSegment } from './types.js';
+import type { LoadSegment, RelroRange } from './types.js';
 import { spanAt } from './vaddr.js';
 
 /** The kinds of oddity told apart. */
-export type DoubtKind = 'bad-ident' | 'noopen' | 'bad-versions' | 'no-hash';
+export type DoubtKind = 'bad-ident' | 'noopen' | 'bad-versions' | 'no-hash' | 'filter' | 'relro-outside';
 
 /** An oddity: a reason a loader's dlopen may have to reject an image the reader accepts. */
 export interface ElfDoubt {
@@ -63,6 +65,9 @@ export function dynamicDoubts(img: ImageBytes, loads: readonly LoadSegment[], ta
   const out: ElfDoubt[] = [];
   const flags1 = table.values.get(DT_FLAGS_1) ?? 0n;
   if ((flags1 & BigInt(DF_1_NOOPEN)) !== 0n) out.push(doubt('noopen', `DT_FLAGS_1 ${hex(flags1)} has DF_1_NOOPEN`));
+  for (const [tag, name] of [[DT_FILTER, 'DT_FILTER'], [DT_AUXILIARY, 'DT_AUXILIARY']] as const) {
+    if (table.values.has(tag)) out.push(doubt('filter', `${name} names a filtee, which a loader may load as a dependency`));
+  }
   if (table.values.has(DT_SYMTAB) && !table.values.has(DT_HASH) && !table.values.has(DT_GNU_HASH)) {
     out.push(doubt('no-hash', 'DT_SYMTAB without DT_HASH or DT_GNU_HASH: no symbol can be looked up'));
   }
@@ -76,4 +81,17 @@ export function dynamicDoubts(img: ImageBytes, loads: readonly LoadSegment[], ta
     }
   }
   return out;
+}
+
+/** DT_AUXILIARY: an auxiliary filtee. */
+export const DT_AUXILIARY = 0x7ffffffd;
+
+/** DT_FILTER: a standard filtee. */
+export const DT_FILTER = 0x7fffffff;
+
+/** A PT_GNU_RELRO range that no PT_LOAD holds: a loader may fail to make it read-only. */
+export function relroDoubts(relro: RelroRange | undefined, loads: readonly LoadSegment[]): ElfDoubt[] {
+  if (relro === undefined || relro.memsz === 0) return [];
+  const inside = loads.some((l) => relro.vaddr >= l.p_vaddr && relro.vaddr + relro.memsz <= l.p_vaddr + l.p_memsz);
+  return inside ? [] : [doubt('relro-outside', `PT_GNU_RELRO [${hex(relro.vaddr)}, +${hex(relro.memsz)}) is not inside one PT_LOAD`)];
 }

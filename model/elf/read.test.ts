@@ -74,6 +74,11 @@ describe('defect classification', () => {
     expect(defectOf(DEFECT_MUTATIONS['segment-out-of-range'](valid.bytes))?.clause).toBe('dlmem.elf.no-crash');
   });
 
+  it('reads a PT_DYNAMIC at p_vaddr 0 as no dynamic section, as glibc does', () => {
+    const at = phdrIndices(valid.bytes, 2)[0] as number;
+    expect(defectOf(setPhdr(valid.bytes, at, 'p_vaddr', 0))?.kind).toBe('no-dynamic');
+  });
+
   it('cites only clause IDs of the registry', () => {
     for (const clause of Object.values(DEFECT_CLAUSES)) expect(isClauseId(clause)).toBe(true);
   });

@@ -12,7 +12,7 @@ import { DF_1_PIE, DT_STRSZ, DT_STRTAB, DT_SYMTAB, DT_VERSYM } from './dyn-const
 import { fail, hex, ok, type Checked } from './defect.js';
 import { dynamicInfo } from './dynamic-info.js';
 import { readDynamicTable } from './dynamic.js';
-import { dynamicDoubts, headerDoubts, type ElfDoubt } from './doubts.js';
+import { dynamicDoubts, headerDoubts, relroDoubts, type ElfDoubt } from './doubts.js';
 import { readHeader, type ElfHeader } from './header.js';
 import { validateLoads } from './loads.js';
 import { readProgramHeaders } from './phdrs.js';
@@ -57,7 +57,7 @@ export function readElf(data: Uint8Array, options: ReadOptions = {}): ElfResult 
     return fail('no-dynamic', `none of the ${phdrs.value.length} program headers is a PT_DYNAMIC with p_filesz > 0`);
   }
   const h = header.value;
-  const doubts = [...headerDoubts(img), ...(dynamic?.doubts ?? [])];
+  const doubts = [...headerDoubts(img), ...relroDoubts(relro, loads.value), ...(dynamic?.doubts ?? [])];
   return {
     ok: true,
     elf: {

@@ -50,8 +50,9 @@ export function readSpecialSegments(phdrs: readonly RawPhdr[]): Checked<SpecialS
     }
     const vaddr = toNumber(phdr.p_vaddr);
     if (phdr.p_type === PT_DYNAMIC) {
-      // glibc: a PT_DYNAMIC with p_filesz 0 is "object file has no dynamic section".
-      if (phdr.p_filesz === 0n) delete found.dynamic;
+      // glibc: a PT_DYNAMIC with p_filesz 0, or at p_vaddr 0 (l_ld is then NULL before
+      // relocation), is "object file has no dynamic section".
+      if (phdr.p_filesz === 0n || phdr.p_vaddr === 0n) delete found.dynamic;
       else found.dynamic = { vaddr, filesz: toNumber(phdr.p_filesz) };
     } else if (phdr.p_type === PT_GNU_RELRO) {
       found.relro = { vaddr, memsz: toNumber(phdr.p_memsz) };
