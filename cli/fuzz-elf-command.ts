@@ -11,9 +11,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { isProfileId } from '../model/world/profile.js';
 import type { ProfileId } from '../model/world/world.js';
-import { failureLines, formatFuzzMarkdown, fuzzReport, summaryLines } from '../conformance/fuzz/report.js';
-import { writeFuzzRepro } from '../conformance/fuzz/repro.js';
-import { DEFAULT_FUZZ_LOADERS, runFuzz } from '../conformance/fuzz/run.js';
+import { failureLines, formatFuzzMarkdown, fuzzReport, summaryLines } from '../conformance/fuzz-elf/report.js';
+import { writeFuzzRepro } from '../conformance/fuzz-elf/repro.js';
+import { DEFAULT_FUZZ_LOADERS, runFuzz } from '../conformance/fuzz-elf/run.js';
 import { REPORT_DIR } from './run-command.js';
 
 /** The options of `dlspec fuzz-elf`, as commander gives them. */
