@@ -1,5 +1,6 @@
 /**
- * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `explore`, `fuzz`, `bench`, `run`, `mutants`, `merge`, `diff` and `repro`.
+ * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `explore`, `fuzz`, `fuzz-elf`, `bench`, `run`,
+ * `mutants`, `merge`, `diff` and `repro`.
  *
  * @module
  */
@@ -13,6 +14,7 @@ import { checkProject } from '../conformance/checks/index.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { appendClauseVerdicts } from '../conformance/report/clause-verdicts.js';
 import { writeGenerated } from '../spec/tools/gen.js';
+import { fuzzElfCommand, type FuzzCliOptions } from './fuzz-elf-command.js';
 import { mutantsCommand, type MutantsCliOptions } from './mutants-command.js';
 import { runBenchCommand, runConformanceBenchCommand } from './bench-command.js';
 import { runExploreBenchCommand } from './bench-explore.js';
@@ -146,6 +148,26 @@ Exit codes: 0 every mutant that ran was killed or masked; 1 one survived, was ki
 did not run; 2 bad input.`)
     .action(async (options: MutantsCliOptions) => {
       process.exitCode = await mutantsCommand(root(), { ...options, ...(options.loader?.length === 0 ? { loader: undefined } : {}) });
+    });
+
+  program
+    .command('fuzz-elf')
+    .description('mutated fixture images (truncations, header and program header fields, dynamic entries) through the model and every loader, one child process each; counts by verdict and clause in reports/fuzz-elf.{json,md}')
+    .option('--runs <n>', 'how many images', '100')
+    .option('--seed <s>', 'the seed every image is drawn from (image I of seed S is the same on every run)', '1')
+    .option('--loader <id>', 'a loader id or glob (repeatable; default: model and host-glibc+memfd, plus the --libc builds)', collect, [])
+    .option('--libc <dir>', 'a glibc build directory to test through its elf/ld.so (repeatable)', collect, [])
+    .option('--profile <profile>', 'the profile the cases are judged in', 'dlmem-branch')
+    .option('--jobs <n>', 'child processes at once (default: the number of cores)')
+    .option('--timeout <ms>', 'per-image timeout in milliseconds (default 5000)')
+    .option('--only <i>', 'run image I alone (what every FAIL line prints)')
+    .option('--repro <file>', 'with --only: write the standalone C program that reproduces it')
+    .addHelpText('after', `
+Each image is its own case: the image in a memfd, dlmem() of all of it, dlerror(). A loader crash,
+abort or hang is a FAIL naming the clause it breaks (dlmem.elf.no-crash where the model says the
+call returns). Exit codes: 0 no FAIL or ERROR; 1 some FAIL or ERROR; 2 bad input or no loader ran.`)
+    .action(async (options: FuzzCliOptions) => {
+      process.exitCode = await fuzzElfCommand(root(), options);
     });
 
   program

@@ -10,6 +10,7 @@ import {
   PT_LOAD, readDynamic, readHeader, readPhdrs, setU16, setU32, setU64,
 } from './elf64.js';
 import type { GeneratedFixture } from './manifest.js';
+import { SeededRandom } from './random.js';
 
 /** Bumped whenever a generator's output changes (it is part of the fixtures' cache key). */
 export const GENERATOR_VERSION = 2;
@@ -46,18 +47,9 @@ export type GeneratedResult =
 
 /** `length` deterministic pseudo-random bytes for `seed` (xorshift32 from an FNV-1a seed). */
 export function junkBytes(seed: string, length: number): Uint8Array {
-  let x = 0x811c9dc5;
-  for (const c of seed) x = Math.imul(x ^ c.charCodeAt(0), 0x01000193) >>> 0;
-  x ||= 1;
+  const random = new SeededRandom(seed);
   const out = new Uint8Array(length);
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-  }
+  for (let i = 0; i < length; i++) out[i] = random.next() & 0xff;
   if (length > 0) out[0] = 0; // never starts like an ELF file
   return out;
 }

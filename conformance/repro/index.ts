@@ -10,4 +10,5 @@ export { generateRepro, type ReproInput } from './generate.js';
 export { expectations } from './header.js';
 export { parseDriverInput, type DriverStep } from './lines.js';
 export { makeRepro, type Repro, type ReproOptions } from './make.js';
+export { writeRepro, type ReproRun } from './write.js';
 export { allowedAt, type AllowedOutcome } from './allowed.js';

@@ -6,22 +6,16 @@
  *
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { ProfileId, World } from '../../model/world/world.js';
 import { loadCase } from '../case-file/case.js';
 import { expandCase } from '../case-file/expand.js';
 import { libcDirId } from '../loaders/libc-dir.js';
-import { lowerCase } from '../lower/lower.js';
 import { checkTrace } from '../oracle/check.js';
 import type { Trace } from '../oracle/types.js';
-import type { ResultEntry } from '../report/types.js';
 import { buildHarness } from '../runner/harness.js';
 import { runConformance } from '../runner/run.js';
-import { buildCommand } from './command.js';
-import { generateRepro } from './generate.js';
-import { expectations } from './header.js';
-import { allowedAt } from './allowed.js';
+import { type Repro, writeRepro } from './write.js';
 
 /** What `dlspec repro` is asked for. */
 export interface ReproOptions {
@@ -47,19 +41,7 @@ export interface ReproOptions {
   readonly cacheRoot?: string;
 }
 
-/** A repro written. */
-export interface Repro {
-  /** The recorded result it reproduces. */
-  readonly entry: ResultEntry;
-  /** The file written (absolute). */
-  readonly file: string;
-  /** The program's text. */
-  readonly source: string;
-  /** The command that builds and runs it. */
-  readonly command: string;
-  /** What each exit status means for this case. */
-  readonly expectations: readonly string[];
-}
+export type { Repro } from './write.js';
 
 /** Runs the case, then writes its repro. */
 export async function makeRepro(options: ReproOptions): Promise<Repro | { readonly error: string }> {
@@ -92,26 +74,10 @@ export async function makeRepro(options: ReproOptions): Promise<Repro | { readon
   const run = runs.get(profile);
   const harness = await buildHarness(info.compiler, options.cacheRoot);
   if (run === undefined || 'problem' in harness) return { error: `cannot rebuild the run of ${c.id} on ${loader}${'problem' in harness ? `: ${harness.problem}` : ''}` };
-  const lowered = lowerCase(c, harness.fixtures, run.world, run.world.pageSize);
-  if ('error' in lowered) return { error: `cannot lower ${c.id}: ${lowered.error}` };
-  const d = entry.divergence;
-  const allowed = d !== undefined && d.step <= c.steps.length ? allowedAt(c, run.world, run.trace, d.step) : [];
-  if ('error' in allowed) return { error: `cannot tell what the spec allows at step ${d?.step}: ${allowed.error}` };
-
   const out = options.out ?? 'repro.c';
-  const file = resolve(options.cwd ?? process.cwd(), out);
-  const command = buildCommand({ loader, compiler: info.compiler, out, fixtureDir: harness.fixtures.dir, hang: d?.kind === 'hang', ...(options.libc === undefined ? {} : { libc: resolve(options.libc) }) });
-  const keepGoing = options.keepGoing === true;
-  const generated = generateRepro({
-    caseDef: c, loader, libc: info.hello?.libc ?? info.identity?.version ?? '', entry, lowered, trace: run.trace, world: run.world,
-    allowed, compat: loader.endsWith('+memfd'), command, keepGoing,
+  return writeRepro({
+    caseDef: c, loader, compiler: info.compiler, libcVersion: info.hello?.libc ?? info.identity?.version ?? '',
+    ...(options.libc === undefined ? {} : { libc: resolve(options.libc) }), fixtures: harness.fixtures, entry, trace: run.trace,
+    world: run.world, out, file: resolve(options.cwd ?? process.cwd(), out), keepGoing: options.keepGoing === true,
   });
-  if ('error' in generated) return { error: `cannot write a repro of ${c.id}: ${generated.error}` };
-  try {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, generated.source);
-  } catch (e) {
-    return { error: `cannot write ${file}: ${e instanceof Error ? e.message : String(e)}` };
-  }
-  return { entry, file, source: generated.source, command, expectations: expectations(entry, keepGoing) };
 }

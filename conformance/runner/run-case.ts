@@ -20,8 +20,8 @@ import type { WorldCache } from './worlds.js';
 export interface CaseContext {
   /** The oracle. */
   readonly check: CheckFn;
-  /** The worlds. */
-  readonly worlds: WorldCache;
+  /** The worlds (a {@link WorldCache}, or anything that answers the same way). */
+  readonly worlds: Pick<WorldCache, 'get'>;
   /** Resource limits. */
   readonly limits: Limits;
   /** Where results go. */

@@ -22,6 +22,7 @@ export type DefectKind =
   | 'filesz-over-memsz'
   | 'absurd-size'
   | 'no-dynamic'
+  | 'segment-out-of-range'
   | 'dynamic-out-of-range';
 
 /** Why an image is rejected. */
@@ -63,16 +64,28 @@ export const DEFECT_CLAUSES: Readonly<Record<DefectKind, ClauseId>> = {
   'not-dyn': 'dlmem.elf.not-dyn',
   'phdrs-out-of-range': 'dlmem.elf.truncated',
   'no-load': 'dlmem.elf.no-load',
-  'load-out-of-range': 'dlmem.elf.truncated',
+  // The headers lie inside the image but a PT_LOAD file range does not (dlmem.elf.truncated
+  // leaves that to dlmem.elf.load-past-size).
+  'load-out-of-range': 'dlmem.elf.load-past-size',
   'load-misaligned': 'dlmem.elf.load-misaligned',
   'load-overlap': 'dlmem.elf.load-overlap',
   'filesz-over-memsz': 'dlmem.elf.filesz-over-memsz',
   'absurd-size': 'dlmem.elf.absurd-size',
   'no-dynamic': 'dlmem.elf.no-dynamic',
+  // A PT_DYNAMIC, PT_GNU_RELRO or PT_TLS beyond the address space: dlmem.elf.absurd-size speaks of
+  // PT_LOADs only, so what is left is that the loader does not crash on it.
+  'segment-out-of-range': 'dlmem.elf.no-crash',
   // A table the dynamic section points at lies outside the image: a loader that followed the
   // pointer would read outside the source, which the no-crash clause forbids.
   'dynamic-out-of-range': 'dlmem.elf.no-crash',
 };
+
+/**
+ * The defect kinds whose clause (dlmem.elf.no-crash) requires only that the loader does not crash,
+ * abort, hang or read outside the source: no clause says whether it rejects such an image or loads
+ * it (a loader that never follows the pointer, or whose read lands in mapped memory, loads it).
+ */
+export const OPEN_DEFECTS: ReadonlySet<DefectKind> = new Set<DefectKind>(['dynamic-out-of-range', 'segment-out-of-range']);
 
 /** A failed step: `kind` with its clause from {@link DEFECT_CLAUSES} unless `clause` is given. */
 export function fail(kind: DefectKind, detail: string, clause?: ClauseId): Failed {

@@ -9,4 +9,5 @@ export type {
   DefinedSymbol, DefinedSymbolType, DynamicInfo, ElfAccepted, ElfImage, ElfRejected, ElfResult, LoadSegment,
   RelroRange, SymbolInfo, TlsTemplate, UndefinedSymbol, UndefinedSymbolType,
 } from './types.js';
-export { DEFECT_CLAUSES, type DefectKind, type ElfDefect } from './defect.js';
+export type { DoubtKind, ElfDoubt } from './doubts.js';
+export { DEFECT_CLAUSES, type DefectKind, type ElfDefect, OPEN_DEFECTS } from './defect.js';

@@ -47,7 +47,10 @@ function checkLoad(img: ImageBytes, phdr: RawPhdr, pageSize: bigint): Checked<Lo
   if (p_filesz > p_memsz) {
     return fail('filesz-over-memsz', `${name} p_filesz ${hex(p_filesz)} is larger than p_memsz ${hex(p_memsz)}`);
   }
-  if (p_memsz > LIMIT || p_vaddr + p_memsz > LIMIT || p_align > LIMIT) {
+  // A p_align that is not a power of two asks for no alignment (glibc ignores it); a power of two
+  // beyond the address space asks for an extent no address space can hold.
+  const alignAbsurd = p_align > LIMIT && (p_align & (p_align - 1n)) === 0n;
+  if (p_memsz > LIMIT || p_vaddr + p_memsz > LIMIT || alignAbsurd) {
     return fail(
       'absurd-size',
       `${name} [${hex(p_vaddr)}, ${hex(p_vaddr + p_memsz)}) or p_align ${hex(p_align)} ` +
@@ -60,14 +63,14 @@ function checkLoad(img: ImageBytes, phdr: RawPhdr, pageSize: bigint): Checked<Lo
       `${name} p_vaddr ${hex(p_vaddr)} and p_offset ${hex(p_offset)} differ modulo the page size ${hex(pageSize)}`,
     );
   }
-  // Every field is now below 2^47, so the conversions are exact.
+  // Every field but a p_align that is no power of two is now below 2^47, so the conversions are exact.
   const p_flags = phdr.p_flags;
   return ok({
     p_offset: toNumber(p_offset),
     p_vaddr: toNumber(p_vaddr),
     p_filesz: toNumber(p_filesz),
     p_memsz: toNumber(p_memsz),
-    p_align: toNumber(p_align),
+    p_align: p_align > LIMIT ? 0 : toNumber(p_align),
     p_flags,
     r: (p_flags & PF_R) !== 0,
     w: (p_flags & PF_W) !== 0,

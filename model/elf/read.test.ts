@@ -69,6 +69,16 @@ describe('defect classification', () => {
     expect(defect?.detail.length).toBeGreaterThan(10);
   });
 
+  it('leaves a PT_LOAD past the image to dlmem.elf.load-past-size and special segments to dlmem.elf.no-crash', () => {
+    expect(defectOf(DEFECT_MUTATIONS['load-out-of-range'](valid.bytes))?.clause).toBe('dlmem.elf.load-past-size');
+    expect(defectOf(DEFECT_MUTATIONS['segment-out-of-range'](valid.bytes))?.clause).toBe('dlmem.elf.no-crash');
+  });
+
+  it('reads a PT_DYNAMIC at p_vaddr 0 as no dynamic section, as glibc does', () => {
+    const at = phdrIndices(valid.bytes, 2)[0] as number;
+    expect(defectOf(setPhdr(valid.bytes, at, 'p_vaddr', 0))?.kind).toBe('no-dynamic');
+  });
+
   it('cites only clause IDs of the registry', () => {
     for (const clause of Object.values(DEFECT_CLAUSES)) expect(isClauseId(clause)).toBe(true);
   });
@@ -111,5 +121,8 @@ describe('defect classification', () => {
     const last = phdrIndices(valid.bytes, PT_LOAD)[2] ?? 0;
     expect(defectOf(setPhdr(valid.bytes, last, 'p_vaddr', 2n ** 47n - 0x1000n))?.kind).toBe('absurd-size');
     expect(defectOf(setPhdr(valid.bytes, last, 'p_align', 2n ** 48n))?.kind).toBe('absurd-size');
+    // Not a power of two: it asks for no alignment, as glibc reads it.
+    const odd = readElf(setPhdr(valid.bytes, last, 'p_align', 2n ** 48n + 1n));
+    expect(odd.ok && odd.elf.loads.at(-1)?.p_align).toBe(0);
   });
 });

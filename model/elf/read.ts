@@ -12,6 +12,7 @@ import { DF_1_PIE, DT_STRSZ, DT_STRTAB, DT_SYMTAB, DT_VERSYM } from './dyn-const
 import { fail, hex, ok, type Checked } from './defect.js';
 import { dynamicInfo } from './dynamic-info.js';
 import { readDynamicTable } from './dynamic.js';
+import { dynamicDoubts, headerDoubts, relroDoubts, type ElfDoubt } from './doubts.js';
 import { readHeader, type ElfHeader } from './header.js';
 import { validateLoads } from './loads.js';
 import { readProgramHeaders } from './phdrs.js';
@@ -47,7 +48,7 @@ export function readElf(data: Uint8Array, options: ReadOptions = {}): ElfResult 
   const special = readSpecialSegments(phdrs.value);
   if (!special.ok) return special;
   const { dynamic: segment, relro, tls, stackExec } = special.value;
-  let dynamic: { info: DynamicInfo; symbols: SymbolInfo } | undefined;
+  let dynamic: { info: DynamicInfo; symbols: SymbolInfo; doubts: readonly ElfDoubt[] } | undefined;
   if (segment !== undefined) {
     const read = readDynamic(img, header.value, loads.value, segment);
     if (!read.ok) return read;
@@ -56,6 +57,7 @@ export function readElf(data: Uint8Array, options: ReadOptions = {}): ElfResult 
     return fail('no-dynamic', `none of the ${phdrs.value.length} program headers is a PT_DYNAMIC with p_filesz > 0`);
   }
   const h = header.value;
+  const doubts = [...headerDoubts(img), ...relroDoubts(relro, loads.value), ...(dynamic?.doubts ?? [])];
   return {
     ok: true,
     elf: {
@@ -70,16 +72,18 @@ export function readElf(data: Uint8Array, options: ReadOptions = {}): ElfResult 
       ...(segment === undefined ? {} : { dynamicVaddr: segment.vaddr }),
       dynamic: dynamic?.info,
       symbols: dynamic?.symbols ?? { defined: new Map(), undefined: [] },
+      ...(doubts.length === 0 ? {} : { doubts }),
     },
   };
 }
 
 function readDynamic(
   img: ImageBytes, header: ElfHeader, loads: readonly LoadSegment[], segment: DynamicSegment,
-): Checked<{ info: DynamicInfo; symbols: SymbolInfo }> {
+): Checked<{ info: DynamicInfo; symbols: SymbolInfo; doubts: readonly ElfDoubt[] }> {
   const table = readDynamicTable(img, loads, segment);
   if (!table.ok) return table;
   const values = table.value.values;
+  const doubts = dynamicDoubts(img, loads, table.value);
   const strtab = values.get(DT_STRTAB);
   const strSpan = strtab === undefined ? undefined : spanAt(loads, strtab);
   if (strtab !== undefined && strSpan === undefined) {
@@ -94,7 +98,7 @@ function readDynamic(
   const pltOnly = pltOnlySymbols(img, loads, table.value);
   if (!pltOnly.ok) return pltOnly;
   const symtab = values.get(DT_SYMTAB);
-  if (symtab === undefined) return ok({ info: info.value, symbols: { defined: new Map(), undefined: [] } });
+  if (symtab === undefined) return ok({ info: info.value, symbols: { defined: new Map(), undefined: [] }, doubts });
   const symSpan = spanAt(loads, symtab);
   if (symSpan === undefined) {
     return fail('dynamic-out-of-range', `DT_SYMTAB ${hex(symtab)} is not in the file-backed part of any PT_LOAD`);
@@ -111,5 +115,5 @@ function readDynamic(
     ...(versym === undefined ? {} : { versym }),
   });
   if (!symbols.ok) return symbols;
-  return ok({ info: info.value, symbols: symbols.value });
+  return ok({ info: info.value, symbols: symbols.value, doubts });
 }

@@ -43,15 +43,16 @@ export function readSpecialSegments(phdrs: readonly RawPhdr[]): Checked<SpecialS
     if (phdr.p_type !== PT_DYNAMIC && phdr.p_type !== PT_GNU_RELRO && phdr.p_type !== PT_TLS) continue;
     if (phdr.p_memsz > LIMIT || phdr.p_filesz > LIMIT || phdr.p_vaddr + phdr.p_memsz > LIMIT || phdr.p_align > LIMIT) {
       return fail(
-        'absurd-size',
+        'segment-out-of-range',
         `phdr ${phdr.index} (p_type ${hex(phdr.p_type)}) [${hex(phdr.p_vaddr)}, +${hex(phdr.p_memsz)}) ` +
           `p_filesz ${hex(phdr.p_filesz)} p_align ${hex(phdr.p_align)} exceeds the address space`,
       );
     }
     const vaddr = toNumber(phdr.p_vaddr);
     if (phdr.p_type === PT_DYNAMIC) {
-      // glibc: a PT_DYNAMIC with p_filesz 0 is "object file has no dynamic section".
-      if (phdr.p_filesz === 0n) delete found.dynamic;
+      // glibc: a PT_DYNAMIC with p_filesz 0, or at p_vaddr 0 (l_ld is then NULL before
+      // relocation), is "object file has no dynamic section".
+      if (phdr.p_filesz === 0n || phdr.p_vaddr === 0n) delete found.dynamic;
       else found.dynamic = { vaddr, filesz: toNumber(phdr.p_filesz) };
     } else if (phdr.p_type === PT_GNU_RELRO) {
       found.relro = { vaddr, memsz: toNumber(phdr.p_memsz) };

@@ -5,6 +5,7 @@
  * @module
  */
 import type { ElfDefect } from './defect.js';
+import type { ElfDoubt } from './doubts.js';
 
 /** One validated PT_LOAD program header. Every number is below 2^47. */
 export interface LoadSegment {
@@ -151,6 +152,8 @@ export interface ElfImage {
   dynamic: DynamicInfo | undefined;
   /** The dynamic symbols. */
   symbols: SymbolInfo;
+  /** Oddities for which a loader's dlopen may reject the image (doubts.ts); absent or empty: none. */
+  doubts?: readonly ElfDoubt[];
 }
 
 /** An accepted image. */

@@ -240,6 +240,19 @@ describe('dlmem: the image', () => {
     expect(overlap.map((o) => o.firmness)).toEqual(['unspecified', 'unspecified']);
   });
 
+  it('leaves an oddity a loader\'s dlopen may reject (a bad e_ident) two ways, as dlopen on that loader does', () => {
+    const out = fail(v9, { image: 'odd' }, call({ size: 'region' }));
+    expect(out.map((o) => [o.ret.kind, o.firmness])).toEqual([['null', 'unspecified'], ['handle', 'unspecified']]);
+    expect(citing(out, 'dlmem.elf.dlopen-equivalence')).toHaveLength(2);
+    expect(out[0]?.gap).toContain('bad-ident');
+  });
+
+  it('leaves a dynamic table outside the image two ways: dlmem.elf.no-crash forbids only a crash', () => {
+    const out = fail(v9, { image: 'dyn-out' }, call({ size: 'region' }));
+    expect(out.map((o) => [o.ret.kind, o.firmness])).toEqual([['null', 'unspecified'], ['handle', 'unspecified']]);
+    expect(citing(out, 'dlmem.elf.no-crash')).toHaveLength(2);
+  });
+
   it('lets a PIE or an executable stack be rejected or loaded (dlmem.elf.not-dyn, dlmem.elf.exec-stack)', () => {
     for (const [image, clause] of [['pie', 'dlmem.elf.not-dyn'], ['execstack', 'dlmem.elf.exec-stack']] as const) {
       const outcomes = fail(v9, { image });

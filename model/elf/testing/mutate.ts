@@ -112,5 +112,6 @@ export const DEFECT_MUTATIONS: Readonly<Record<DefectKind, (valid: Uint8Array) =
     return setPhdr(b, last, 'p_memsz', 1n << 62n);
   },
   'no-dynamic': (b) => setPhdr(b, nth(b, PT_DYNAMIC, 0), 'p_type', PT_NULL),
+  'segment-out-of-range': (b) => setPhdr(b, nth(b, PT_DYNAMIC, 0), 'p_vaddr', 1n << 62n),
   'dynamic-out-of-range': (b) => setPhdr(b, nth(b, PT_DYNAMIC, 0), 'p_vaddr', 0x7fff0000),
 };

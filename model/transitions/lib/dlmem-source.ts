@@ -11,7 +11,7 @@
 import { CLAUSE_FACTS, type ClauseId } from '../../../spec/clause-ids.gen.js';
 import type { Outcome } from '../../types/outcome.js';
 import type { Backing } from '../../types/state.js';
-import type { ElfDefect } from '../../elf/index.js';
+import { type ElfDefect, OPEN_DEFECTS } from '../../elf/index.js';
 import { failure, unspecified } from '../../outcome/build.js';
 import { type DlmemPlan, type DlmemRequest, withOk } from './dlmem-request.js';
 import { factsOf, imageAt, imageBytes, neededBytes } from './image.js';
@@ -80,6 +80,13 @@ export function imageStep(plan: DlmemPlan): Fork<DlmemPlan> {
     ended.push(rejected(plan, ['dlmem.elf.load-past-size'], 'unspecified', gap));
     go = { ...go, route: along(go.route, 'unspecified', ['dlmem.elf.load-past-size'], gap) };
   }
+  // An oddity a loader's dlopen may reject the image for (model/elf/doubts.ts): as dlopen of the
+  // same bytes on the same loader does, which the model cannot know.
+  for (const doubt of elf.doubts ?? []) {
+    const gap = `dlmem fails or loads as dlopen of the same bytes does on this loader (${doubt.kind}: ${doubt.detail})`;
+    ended.push(rejected(plan, [doubt.clause], 'unspecified', gap));
+    go = { ...go, route: along(go.route, 'unspecified', [doubt.clause], gap) };
+  }
   const choices = [[elf.isPie, 'dlmem.elf.not-dyn'], [elf.stackExec === true, 'dlmem.elf.exec-stack']] as const;
   for (const [applies, clause] of choices) {
     if (!applies) continue;
@@ -89,10 +96,14 @@ export function imageStep(plan: DlmemPlan): Fork<DlmemPlan> {
   return { ended, go: [go] };
 }
 
-/** A defect the reader found: rejected, or (for a defect a loader may accept) also loaded. */
+/**
+ * A defect the reader found: rejected, or (for a defect a loader may accept: an
+ * implementation-defined or unspecified clause, or one of the OPEN_DEFECTS, whose clause forbids
+ * only a crash) also loaded.
+ */
 function defectStep(plan: DlmemPlan, defect: ElfDefect): Fork<DlmemPlan> {
   const status = CLAUSE_FACTS[defect.clause].status;
-  if (defect.kind === 'not-dyn' || status === 'normative') return end([rejected(plan, [defect.clause])]);
+  if (defect.kind === 'not-dyn' || (status === 'normative' && !OPEN_DEFECTS.has(defect.kind))) return end([rejected(plan, [defect.clause])]);
   const cites: ClauseId[] = [defect.clause, 'dlmem.elf.dlopen-equivalence'];
   if (status === 'implementation-defined') {
     return {

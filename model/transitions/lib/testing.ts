@@ -28,7 +28,8 @@ function defective(name: string, defect: ElfDefect): ImageFacts {
 
 /**
  * The standard test world plus: 'bad-machine' (rejected, dlmem.elf.wrong-machine), 'no-dyn'
- * (dlmem.elf.no-dynamic), 'overlap' (dlmem.elf.load-overlap), 'pie' (an ET_DYN executable) and
+ * (dlmem.elf.no-dynamic), 'overlap' (dlmem.elf.load-overlap), 'dyn-out' (a dynamic table outside the
+ * image, dlmem.elf.no-crash), 'odd' (a bad e_ident: a doubt, dlmem.elf.dlopen-equivalence), 'pie' (an ET_DYN executable) and
  * 'execstack' (PT_GNU_STACK with PF_X).
  */
 export function memWorld(profile: ProfileId = 'dlmem-v9'): World {
@@ -38,6 +39,9 @@ export function memWorld(profile: ProfileId = 'dlmem-v9'): World {
   add(defective('bad-machine', { kind: 'wrong-machine', clause: 'dlmem.elf.wrong-machine', detail: 'e_machine 3' }));
   add(defective('no-dyn', { kind: 'no-dynamic', clause: 'dlmem.elf.no-dynamic', detail: 'no PT_DYNAMIC' }));
   add(defective('overlap', { kind: 'load-overlap', clause: 'dlmem.elf.load-overlap', detail: 'PT_LOADs overlap' }));
+  add(defective('dyn-out', { kind: 'dynamic-out-of-range', clause: 'dlmem.elf.no-crash', detail: 'DT_STRTAB outside every PT_LOAD' }));
+  const doubts = [{ kind: 'bad-ident', clause: 'dlmem.elf.dlopen-equivalence', detail: 'e_version is 2' } as const];
+  add({ ...sampleFacts({ name: 'odd' }), elf: { ok: true, elf: { ...sampleElf({ name: 'odd' }), doubts } } });
   add({ ...sampleFacts({ name: 'pie' }), elf: { ok: true, elf: { ...sampleElf({ name: 'pie' }), isPie: true } } });
   add({ ...sampleFacts({ name: 'execstack' }), elf: { ok: true, elf: { ...sampleElf({ name: 'execstack' }), stackExec: true } } });
   return { ...base, images, byFileName: new Map([...images.values()].map((f) => [f.fileName, f.name])) };
