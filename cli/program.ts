@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Command } from 'commander';
+import { REPO_ROOT } from '../conformance/build/cache.js';
 import { loadContext } from '../spec/checks/context.js';
 import { checkProject } from '../conformance/checks/index.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
@@ -27,11 +27,11 @@ function collect(value: string, previous: string[]): string[] {
 
 /** dlspec's version, from package.json. */
 function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  return (JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
 /** The repository this file belongs to, the default `--root`. */
-export const DEFAULT_ROOT = fileURLToPath(new URL('..', import.meta.url));
+export const DEFAULT_ROOT = REPO_ROOT;
 
 /** Builds the `dlspec` program; actions set `process.exitCode` rather than exiting. */
 export function buildProgram(): Command {
