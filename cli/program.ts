@@ -107,6 +107,7 @@ export function buildProgram(): Command {
     .option('--case <glob>', 'only the cases whose ids match (`*` within a segment, `**` across)')
     .option('--jobs <n>', 'driver runs at once (default: the number of cores)')
     .option('--timeout <ms>', 'per-case timeout in milliseconds (default 10000)')
+    .option('--isolation <mode>', 'fork: each case in a child of a warm fork server (default); exec: each case in a freshly started driver')
     .option('--strict', 'exit 1 when an expectations file has a problem')
     .option('--out <dir>', 'the run directory (default: a new directory under reports/runs)')
     .option('--shard <i/n>', 'run only every n-th case in id order, from the i-th (merge the shards with `dlspec merge`)')
@@ -133,6 +134,7 @@ Exit codes:
     .option('--libc <dir>', 'a glibc build directory to make mutants of (repeatable)', collect, [])
     .option('--case <glob>', 'only the cases whose ids match')
     .option('--jobs <n>', 'driver runs at once (default: the number of cores)')
+    .option('--isolation <mode>', 'fork (default) or exec, as for `dlspec run`')
     .option('--all-cases', 'run every case on every mutant (default: each mutant on the cases that list its clause or judged it on the unmutated loader)')
     .addHelpText('after', `
 A mutant is killed when a case FAILs on it naming the clause it departs from, where the unmutated

@@ -47,9 +47,11 @@ export interface RawRun {
   readonly ms: number;
 }
 
-const STDERR_KEEP = 64 * 1024;
+/** How much of standard error a run keeps (its end). */
+export const STDERR_KEEP = 64 * 1024;
 
-function killGroup(pid: number | undefined): void {
+/** Kills process group `pid` (a process started detached, and everything it started in its group). */
+export function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
 }

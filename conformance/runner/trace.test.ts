@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { limitedCommand, limitsFor } from './limits.js';
+import { limitArgs, limitsFor } from './limits.js';
 import type { RawRun } from './spawn.js';
 import { toTrace } from './trace.js';
 
@@ -38,11 +38,9 @@ describe('toTrace', () => {
 });
 
 describe('limits', () => {
-  it('wraps the command in a shell that sets the limits and execs it', () => {
-    const limits = limitsFor(2500, 1024);
+  it('gives the driver options that set the limits: CPU time is the timeout rounded up, plus a second', () => {
+    const limits = limitsFor(2500, 1024, 2048);
     expect(limits.cpuSeconds).toBe(4);
-    expect(limitedCommand({ file: '/x/ld.so', args: ['--library-path', 'a:b', 'drv', 'case'] }, limits)).toEqual({
-      file: '/bin/sh', args: ['-c', 'ulimit -c 0; ulimit -v 1024; ulimit -t 4; exec "$@"', 'sh', '/x/ld.so', '--library-path', 'a:b', 'drv', 'case'],
-    });
+    expect(limitArgs(limits)).toEqual(['--as=1024', '--cpu=4', '--fsize=2048']);
   });
 });
