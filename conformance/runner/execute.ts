@@ -21,7 +21,7 @@ import { toTrace } from './trace.js';
 /** The case file's name inside the run's directory. */
 export const CASE_FILE = 'case.txt';
 
-/** Where a fork-server child's standard output and error go, inside its directory. */
+/** Where the driver's standard output and error go, inside its directory. */
 export const OUTPUT_FILES = { out: '.stdout', err: '.stderr' } as const;
 
 
@@ -79,16 +79,15 @@ function message(e: unknown): string {
 /** Runs the case file in `dir` on `loader` as `how` says. */
 async function runIn(dir: string, loader: Loader, driver: string, limits: Limits, how: RunHow): Promise<RawRun | { readonly problem: string }> {
   const caseFile = join(dir, CASE_FILE);
+  const files = { out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err) };
   const signal = how.signal === undefined ? {} : { signal: how.signal };
   if (how.servers !== undefined) {
     const command = loader.command(driver, ['--serve']);
-    return how.servers.run(command, {
-      dir, caseFile, out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err), env: { ...baseEnv(dir), ...command.env }, limits, ...signal,
-    });
+    return how.servers.run(command, { dir, caseFile, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal });
   }
   const command = loader.command(driver, [...limitArgs(limits), caseFile]);
   return spawnRun({
-    file: command.file, args: command.args, cwd: dir, env: { ...baseEnv(dir), ...command.env }, timeoutMs: limits.timeoutMs,
+    file: command.file, args: command.args, cwd: dir, ...files, env: { ...baseEnv(dir), ...command.env }, timeoutMs: limits.timeoutMs,
     maxOutput: limits.fileSizeKiB * 1024, ...signal,
   });
 }

@@ -10,26 +10,22 @@
  * @module
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { encodeValue } from '../lower/values.js';
 import { driverProtocolVersion } from '../protocol.js';
 import { type Limits, limitFields } from './limits.js';
-import { killGroup, type RawRun, STDERR_KEEP } from './spawn.js';
+import { type OutputFiles, readOutput } from './output.js';
+import { killGroup, type RawRun } from './spawn.js';
 
 /** How long after its timeout a case may go unanswered before its server is killed. */
 export const WATCHDOG_GRACE_MS = 5000;
 
-/** One case for a server. */
-export interface ForkRequest {
+/** One case for a server; its standard output and error go to `out` and `err`. */
+export interface ForkRequest extends OutputFiles {
   /** The case's directory: its working directory. */
   readonly dir: string;
   /** The case file. */
   readonly caseFile: string;
-  /** Where its standard output goes. */
-  readonly out: string;
-  /** Where its standard error goes. */
-  readonly err: string;
   /** Its whole environment. */
   readonly env: Readonly<Record<string, string>>;
   /** Its limits (the timeout included). */
@@ -58,26 +54,6 @@ export function requestLine(req: ForkRequest): string {
     ...Object.entries(req.env).map(([k, v]): [string, string] => ['env', `${k}=${v}`]),
   ];
   return `run ${fields.map(([k, v]) => `${k}=${encodeValue(v)}`).join(' ')}\n`;
-}
-
-/** The first `max` bytes of a file, or its last `max` bytes with `tail`; and its whole size. */
-function readPart(path: string, max: number, tail = false): { text: string; size: number } {
-  let fd: number;
-  try { fd = openSync(path, 'r'); } catch { return { text: '', size: 0 }; }
-  try {
-    const size = fstatSync(fd).size;
-    const n = Math.min(size, max);
-    const buf = Buffer.alloc(n);
-    let got = 0;
-    while (got < n) {
-      const r = readSync(fd, buf, got, n - got, (tail ? size - n : 0) + got);
-      if (r === 0) break;
-      got += r;
-    }
-    return { text: buf.subarray(0, got).toString('utf8'), size };
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** A running fork server. */
@@ -152,9 +128,7 @@ export class ForkServer {
         clearTimeout(watchdog);
         req.signal?.removeEventListener('abort', onAbort);
         this.listener = undefined;
-        const out = readPart(req.out, maxOutput);
-        const err = readPart(req.err, STDERR_KEEP, true);
-        resolve({ ...raw, stdout: out.text, stderr: err.text, outputCapped: out.size >= maxOutput, aborted, ms: performance.now() - t0 });
+        resolve({ ...raw, ...readOutput(req, maxOutput), aborted, ms: performance.now() - t0 });
       };
       const watchdog = setTimeout(() => { stuck = true; killCase(); this.kill(); }, req.limits.timeoutMs + WATCHDOG_GRACE_MS);
       if (req.signal?.aborted === true) aborted = true;

@@ -12,6 +12,7 @@ export { buildHarness, type Harness } from './harness.js';
 export { DEFAULT_FILE_SIZE_KIB, DEFAULT_MEMORY_KIB, DEFAULT_TIMEOUT_MS, limitArgs, limitsFor, type Limits } from './limits.js';
 export { defaultJobs, runPool } from './pool.js';
 export { probeLoader } from './probe.js';
+export { readOutput, STDERR_KEEP, type Output, type OutputFiles } from './output.js';
 export { spawnRun, type RawRun, type SpawnRequest } from './spawn.js';
 export { processEnd, toTrace } from './trace.js';
 export type { CheckFn, RunEvents, RunOptions, RunOutcome } from './types.js';
