@@ -32,10 +32,12 @@ export type { Judgement } from '../../spec/checks/context.js';
 /** The most states one exploration follows; a case that needs more is reported, not cut silently. */
 const STATE_LIMIT = 4096;
 
-/** What an exploration measured: the largest set of model states any step left live. */
+/** What an exploration measured: the largest set of model states any step left live, and how many it reached. */
 export interface ExploreStats {
   /** The largest state set seen. */
   maxStates: number;
+  /** The distinct states every step left live, summed over every step of every case and profile. */
+  states: number;
 }
 
 /** Where explorations put what they find. */
@@ -83,7 +85,10 @@ export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'> & Partial<Pick<Case
       }
     }
     live = [...next.values()];
-    if (into.stats !== undefined) into.stats.maxStates = Math.max(into.stats.maxStates, live.length);
+    if (into.stats !== undefined) {
+      into.stats.maxStates = Math.max(into.stats.maxStates, live.length);
+      into.stats.states += live.length;
+    }
     if (live.length > STATE_LIMIT) return `${c.id} [${world.profile.id}] step ${i + 1}: ${live.length} states, more than the ${STATE_LIMIT} explored`;
   }
   return undefined;
