@@ -40,9 +40,11 @@ describe('driver --serve', () => {
       'run dir=/ bogus=1',
     ]);
     expect(replies[0]).toMatchObject({ ready: { protocol: 3 } });
-    const pids = replies.filter((r) => 'started' in r).map((r) => r['started']?.['pid']);
-    expect(new Set([replies[0]?.['ready']?.['pid'], ...pids]).size).toBe(4);
     const ended = replies.filter((r) => 'ended' in r).map((r) => r['ended']);
+    // Each case ran in the child forked ahead of it, which the reply before named; all are distinct.
+    const announced = [replies[0]?.['ready']?.['next'], ...ended.map((e) => e?.['next'])];
+    expect(ended.map((e) => e?.['pid'])).toEqual(announced.slice(0, 3));
+    expect(new Set([replies[0]?.['ready']?.['pid'], ...announced]).size).toBe(5);
     expect(ended[0]).toMatchObject({ timeout: false, code: 0, signal: 0 });
     expect(output('plain').map((l) => l.kind)).toEqual(['hello', 'begin', 'step']);
     expect(output('plain')[2]).toMatchObject({ kind: 'step', ret: { kind: 'ptr' } });
@@ -52,6 +54,21 @@ describe('driver --serve', () => {
     // RLIMIT_FSIZE of 0: the first line the child writes ends it by SIGXFSZ.
     expect(ended[2]).toMatchObject({ timeout: false, code: -1, signal: 25 });
     expect(replies.at(-1)).toEqual({ error: 'a request takes no argument bogus' });
+  });
+
+  it('execs a program for a request that names one (a launcher), with the limits set before the exec', () => {
+    const run = (name: string, exec: string) => `run dir=${dir} ${exec} out=${join(dir, `${name}.out`)} err=${join(dir, `${name}.err`)} timeout=5000 cpu=7 env=PATH=/usr/bin:/bin`;
+    const replies = serve([
+      run('sh', 'exec=/bin/sh arg=sh arg=-c arg=echo%20$(ulimit%20-t)%20$PWD;%20exit%203'),
+      run('none', 'exec=/no/such/program'),
+      `run dir=${dir} case=x exec=/bin/true out=o err=e timeout=1`,
+    ]);
+    const ended = replies.filter((r) => 'ended' in r).map((r) => r['ended']);
+    expect(ended[0]).toMatchObject({ code: 3, signal: 0, timeout: false });
+    expect(readFileSync(join(dir, 'sh.out'), 'utf8')).toBe(`7 ${dir}\n`);
+    expect(ended[1]).toMatchObject({ code: 127 });
+    expect(readFileSync(join(dir, 'none.err'), 'utf8')).toMatch(/cannot exec \/no\/such\/program/);
+    expect(replies.at(-1)).toEqual({ error: 'a request needs dir, case or exec (not both), out, err and timeout' });
   });
 
   it('sets the limits its options give when it is started on a case', () => {

@@ -132,10 +132,10 @@ export async function benchConformance(budgetMs: number, check: CheckFn, jobs = 
   try {
     const rates = await takeTurns([
       ['trueSpawns', spawnTrue],
-      ['driverSpawns', async () => { await runDriver(host, harness.driver, empty, limits); }],
-      ['driverForks', async () => { await runDriver(host, harness.driver, empty, limits, { servers }); }],
-      ['execCases', pipeline({})],
-      ['forkCases', pipeline({ servers })],
+      ['driverSpawns', async () => { await runDriver(host, harness.driver, empty, limits, { servers, isolation: 'exec' }); }],
+      ['driverForks', async () => { await runDriver(host, harness.driver, empty, limits, { servers, isolation: 'fork' }); }],
+      ['execCases', pipeline({ servers, isolation: 'exec' })],
+      ['forkCases', pipeline({ servers, isolation: 'fork' })],
     ], budgetMs / rounds, rounds, jobs);
     return { ...(rates as Record<Measure[0], Rate>), jobs, verdicts };
   } finally {

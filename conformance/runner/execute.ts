@@ -3,11 +3,12 @@
  * /dev/shm when it can be) holding the case file and its junk files, a clean environment (PATH,
  * LC_ALL=C, TMPDIR and the loader's own variables), the limits, and the trace. The process is a
  * child of a warm fork server (`fork`, the default) or the driver started afresh by exec under the
- * loader (`exec`). An I/O or spawn failure is a value naming what went wrong, never an exception.
+ * loader (`exec`: by a launcher, or by Node itself when no servers are given). An I/O or spawn
+ * failure is a value naming what went wrong, never an exception.
  *
  * @module
  */
-import { accessSync, constants, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, mkdtempSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoweredCase } from '../lower/lower.js';
@@ -44,12 +45,19 @@ export interface DriverRunError {
   readonly error: string;
 }
 
-/** How to run: the abort signal, and the fork servers (absent: by exec). */
+/** How to run: the abort signal, the run's servers and the isolation. */
 export interface RunHow {
   /** Stops the run and kills its process. */
   readonly signal?: AbortSignal;
-  /** The run's fork servers: the case runs in a child of one of them; without them, by exec. */
+  /** The run's servers; without them Node itself spawns the driver (by exec). */
   readonly servers?: ServerPool;
+  /**
+   * With servers: `fork` (the default) runs the case in a child of a fork server started under the
+   * loader; `exec` has a launcher (the driver serving, started directly) fork a child that execs
+   * the loader's command afresh, so that Node's main thread, which waits in every spawn of its own
+   * until the child has exec'd, does not bound the rate.
+   */
+  readonly isolation?: Isolation;
 }
 
 /**
@@ -72,6 +80,21 @@ export function baseEnv(dir: string): Record<string, string> {
   return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LC_ALL: 'C', TMPDIR: dir };
 }
 
+/**
+ * Removes a case's directory: the files the run put there, then the directory; should the case
+ * have left anything else, the whole tree.
+ */
+function removeCaseDir(dir: string, names: readonly string[]): void {
+  try {
+    for (const name of names) {
+      try { unlinkSync(join(dir, name)); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
+    }
+    rmdirSync(dir);
+  } catch {
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* a leftover directory in tmp is harmless */ }
+  }
+}
+
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -81,14 +104,18 @@ async function runIn(dir: string, loader: Loader, driver: string, limits: Limits
   const caseFile = join(dir, CASE_FILE);
   const files = { out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err) };
   const signal = how.signal === undefined ? {} : { signal: how.signal };
-  if (how.servers !== undefined) {
+  if (how.servers !== undefined && (how.isolation ?? DEFAULT_ISOLATION) === 'fork') {
     const command = loader.command(driver, ['--serve']);
-    return how.servers.run(command, { dir, caseFile, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal });
+    return how.servers.run(command, { dir, run: { caseFile }, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal });
   }
   const command = loader.command(driver, [...limitArgs(limits), caseFile]);
+  const env = { ...baseEnv(dir), ...command.env };
+  if (how.servers !== undefined) {
+    const run = { exec: command.file, argv: [command.file, ...command.args] };
+    return how.servers.run({ file: driver, args: ['--serve'] }, { dir, run, ...files, env, limits, ...signal }, {});
+  }
   return spawnRun({
-    file: command.file, args: command.args, cwd: dir, ...files, env: { ...baseEnv(dir), ...command.env }, timeoutMs: limits.timeoutMs,
-    maxOutput: limits.fileSizeKiB * 1024, ...signal,
+    file: command.file, args: command.args, cwd: dir, ...files, env, timeoutMs: limits.timeoutMs, maxOutput: limits.fileSizeKiB * 1024, ...signal,
   });
 }
 
@@ -110,6 +137,6 @@ export async function runDriver(loader: Loader, driver: string, lowered: Lowered
   } catch (e) {
     return { error: `cannot prepare the run in ${dir}: ${message(e)}` };
   } finally {
-    try { rmSync(dir, { recursive: true, force: true }); } catch { /* a leftover directory in tmp is harmless */ }
+    removeCaseDir(dir, [CASE_FILE, ...lowered.files.map((f) => f.name), OUTPUT_FILES.out, OUTPUT_FILES.err]);
   }
 }

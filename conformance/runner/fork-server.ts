@@ -20,12 +20,15 @@ import { killGroup, type RawRun } from './spawn.js';
 /** How long after its timeout a case may go unanswered before its server is killed. */
 export const WATCHDOG_GRACE_MS = 5000;
 
-/** One case for a server; its standard output and error go to `out` and `err`. */
+/**
+ * One case for a server: the child runs `caseFile` itself, or execs `exec` (the server is then a
+ * launcher); its standard output and error go to `out` and `err`.
+ */
 export interface ForkRequest extends OutputFiles {
   /** The case's directory: its working directory. */
   readonly dir: string;
-  /** The case file. */
-  readonly caseFile: string;
+  /** The case file the child runs, or what it execs: a program and its whole argv. */
+  readonly run: { readonly caseFile: string } | { readonly exec: string; readonly argv: readonly string[] };
   /** Its whole environment. */
   readonly env: Readonly<Record<string, string>>;
   /** Its limits (the timeout included). */
@@ -34,11 +37,10 @@ export interface ForkRequest extends OutputFiles {
   readonly signal?: AbortSignal;
 }
 
-/** The server's reply lines. */
+/** The server's reply lines; `next` is the child forked ahead that takes the next request. */
 type Reply =
-  | { readonly ready: { readonly protocol: number; readonly pid: number } }
-  | { readonly started: { readonly pid: number } }
-  | { readonly ended: { readonly pid: number; readonly timeout: boolean; readonly code: number; readonly signal: number } }
+  | { readonly ready: { readonly protocol: number; readonly pid: number; readonly next: number } }
+  | { readonly ended: { readonly pid: number; readonly timeout: boolean; readonly code: number; readonly signal: number; readonly next: number } }
   | { readonly error: string };
 
 /** The name of signal number `n`, as Node names the signal that ended a process it spawned. */
@@ -48,8 +50,10 @@ export function signalName(n: number): string {
 
 /** The request line the server reads for `req`. */
 export function requestLine(req: ForkRequest): string {
+  const run: [string, string][] = 'caseFile' in req.run ? [['case', req.run.caseFile]]
+    : [['exec', req.run.exec], ...req.run.argv.map((a): [string, string] => ['arg', a])];
   const fields: [string, string][] = [
-    ['dir', req.dir], ['case', req.caseFile], ['out', req.out], ['err', req.err], ['timeout', String(Math.max(1, Math.ceil(req.limits.timeoutMs)))],
+    ['dir', req.dir], ...run, ['out', req.out], ['err', req.err], ['timeout', String(Math.max(1, Math.ceil(req.limits.timeoutMs)))],
     ...limitFields(req.limits).map(([k, v]): [string, string] => [k, String(v)]),
     ...Object.entries(req.env).map(([k, v]): [string, string] => ['env', `${k}=${v}`]),
   ];
@@ -62,6 +66,8 @@ export class ForkServer {
   private listener: ((reply: Reply | undefined) => void) | undefined;
   private exited = false;
   private stderrTail = '';
+  /** The child that takes the next request (its process group is the case's). */
+  private next: number | undefined;
 
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     child.stdout.setEncoding('utf8');
@@ -87,6 +93,7 @@ export class ForkServer {
         if (reply.ready.protocol !== driverProtocolVersion) return fail(`speaks protocol ${reply.ready.protocol}, the harness ${driverProtocolVersion}`);
         clearTimeout(timer);
         server.listener = undefined;
+        server.next = reply.ready.next;
         resolve(server);
       };
     });
@@ -119,10 +126,10 @@ export class ForkServer {
     const t0 = performance.now();
     const maxOutput = req.limits.fileSizeKiB * 1024;
     return new Promise((resolve) => {
-      let pid: number | undefined;
+      const pid = this.next;
       let aborted = false;
       let stuck = false;
-      const killCase = (): void => { if (pid !== undefined) killGroup(pid); };
+      const killCase = (): void => killGroup(pid);
       const onAbort = (): void => { aborted = true; killCase(); };
       const finish = (raw: Omit<RawRun, 'ms' | 'aborted' | 'stdout' | 'stderr' | 'outputCapped'> & { spawnError?: string }): void => {
         clearTimeout(watchdog);
@@ -131,18 +138,15 @@ export class ForkServer {
         resolve({ ...raw, ...readOutput(req, maxOutput), aborted, ms: performance.now() - t0 });
       };
       const watchdog = setTimeout(() => { stuck = true; killCase(); this.kill(); }, req.limits.timeoutMs + WATCHDOG_GRACE_MS);
-      if (req.signal?.aborted === true) aborted = true;
       req.signal?.addEventListener('abort', onAbort);
       this.listener = (reply) => {
         if (reply === undefined) {
           if (stuck) return finish({ code: null, signal: 'SIGKILL', timedOut: true });
           return finish({ code: null, signal: null, timedOut: false, spawnError: `the fork server exited${this.stderrTail === '' ? '' : `; stderr: ${this.stderrTail.trim().split('\n').slice(-3).join(' | ')}`}` });
         }
-        if ('started' in reply) {
-          pid = reply.started.pid;
-          if (aborted) killCase();
-        } else if ('ended' in reply) {
-          const { timeout, code, signal } = reply.ended;
+        if ('ended' in reply) {
+          const { timeout, code, signal, next } = reply.ended;
+          this.next = next;
           finish({ code: signal === 0 ? code : null, signal: signal === 0 ? null : signalName(signal), timedOut: timeout });
         } else {
           finish({ code: null, signal: null, timedOut: false, spawnError: `the fork server refused the case: ${'error' in reply ? reply.error : JSON.stringify(reply)}` });
@@ -150,6 +154,7 @@ export class ForkServer {
       };
       if (this.exited) return this.listener(undefined);
       this.child.stdin.write(requestLine(req));
+      if (req.signal?.aborted === true) onAbort();
     });
   }
 }

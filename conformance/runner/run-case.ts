@@ -29,7 +29,7 @@ export interface CaseContext {
   readonly emit: (result: ResultEntry) => void;
   /** The run's abort signal. */
   readonly signal?: AbortSignal;
-  /** The run's fork servers, for the loaders whose cases fork. */
+  /** The run's servers: fork servers, and the launchers of exec'd cases. */
   readonly servers?: ServerPool;
 }
 
@@ -55,8 +55,7 @@ export async function runCaseOn(c: CaseDef, active: ActiveLoader, ctx: CaseConte
   const lowered = lowerCase(c, harness.fixtures, lowerWorld, hello.pagesize);
   if ('error' in lowered) return everyProfile(`cannot lower the case for ${loader.id}: ${lowered.error}`);
   const how = {
-    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }),
-    ...(active.isolation === 'fork' && ctx.servers !== undefined ? { servers: ctx.servers } : {}),
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }), ...(ctx.servers === undefined ? {} : { servers: ctx.servers }), isolation: active.isolation,
   };
   const run = await runDriver(loader, harness.driver, lowered, ctx.limits, how);
   if ('error' in run) return everyProfile(`cannot run the driver on ${loader.id}: ${run.error}`);

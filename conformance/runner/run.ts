@@ -13,7 +13,6 @@ import { HOST_LIB_DIR } from '../loaders/host.js';
 import { checkWithModel, MODEL_DESCRIPTION, MODEL_LOADER_ID } from '../loaders/model.js';
 import { systemLibraries } from '../loaders/system.js';
 import type { LoaderEntry, ResultEntry } from '../report/types.js';
-import { DEFAULT_ISOLATION } from './execute.js';
 import { limitsFor } from './limits.js';
 import { defaultJobs, runPool } from './pool.js';
 import { errorEntry, entryOf, malformedRef, safeCheck } from './results.js';
@@ -59,17 +58,17 @@ export function inShard(cases: readonly CaseDef[], shard: RunOptions['shard']): 
   return [...cases].sort((a, b) => a.id.localeCompare(b.id)).filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-/** Runs the conformance suite as `options` say, reporting through `events`; its fork servers end with it. */
+/** Runs the conformance suite as `options` say, reporting through `events`; its servers end with it. */
 export async function runConformance(options: RunOptions, events: RunEvents = {}): Promise<RunOutcome> {
-  const servers = (options.isolation ?? DEFAULT_ISOLATION) === 'fork' ? new ServerPool() : undefined;
+  const servers = new ServerPool();
   try {
     return await runWith(options, events, servers);
   } finally {
-    servers?.close();
+    servers.close();
   }
 }
 
-async function runWith(options: RunOptions, events: RunEvents, servers: ServerPool | undefined): Promise<RunOutcome> {
+async function runWith(options: RunOptions, events: RunEvents, servers: ServerPool): Promise<RunOutcome> {
   const started = new Date();
   const limits = limitsFor(options.timeoutMs, options.memoryKiB);
   const loaded = loadCases(options.root, options.caseGlob);
@@ -94,7 +93,7 @@ async function runWith(options: RunOptions, events: RunEvents, servers: ServerPo
   if (setup.model) runModel(cases.filter((c) => !done(c, MODEL_LOADER_ID)), setup, worlds, emit);
   const tasks = cases.flatMap((c) => setup.active.filter((a) => !done(c, a.loader.id)).map((active): [CaseDef, ActiveLoader] => [c, active]));
   const ctx = {
-    check: options.check, worlds, limits, emit, ...(options.signal === undefined ? {} : { signal: options.signal }), ...(servers === undefined ? {} : { servers }),
+    check: options.check, worlds, limits, emit, servers, ...(options.signal === undefined ? {} : { signal: options.signal }),
   };
   await runPool(tasks, options.jobs ?? defaultJobs(), ([c, active]) => runCaseOn(c, active, ctx), ([c, active], error) => {
     const reason = `the harness failed on this case: ${error instanceof Error ? error.message : String(error)}`;

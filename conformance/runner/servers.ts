@@ -36,9 +36,9 @@ export function serverEnv(env: Readonly<Record<string, string>>): Record<string,
   return Object.fromEntries(Object.entries(env).filter(([k]) => !LATE_ENV.has(k)));
 }
 
-/** The kind of server a case needs: its command and start-up environment. */
-export function serverKey(command: ServeCommand, env: Readonly<Record<string, string>>): string {
-  return JSON.stringify([command.file, command.args, Object.entries(serverEnv(env)).sort(([a], [b]) => a.localeCompare(b))]);
+/** The kind of server: its command and the environment it starts with. */
+export function serverKey(command: ServeCommand, startEnv: Readonly<Record<string, string>>): string {
+  return JSON.stringify([command.file, command.args, Object.entries(startEnv).sort(([a], [b]) => a.localeCompare(b))]);
 }
 
 /** The warm servers of a run; `close` ends them all. */
@@ -50,13 +50,17 @@ export class ServerPool {
   /** A pool keeping at most `maxIdle` idle servers. */
   constructor(private readonly maxIdle = DEFAULT_MAX_IDLE) {}
 
-  /** Runs `req` on a server started with `command`; a server that cannot start is a problem. */
-  async run(command: ServeCommand, req: ForkRequest): Promise<RawRun | { readonly problem: string }> {
-    const key = serverKey(command, req.env);
+  /**
+   * Runs `req` on a server started with `command` and the start-up part of the case's environment
+   * (`startEnv`: a launcher, whose children exec, needs none); a server that cannot start is a
+   * problem.
+   */
+  async run(command: ServeCommand, req: ForkRequest, startEnv = serverEnv(req.env)): Promise<RawRun | { readonly problem: string }> {
+    const key = serverKey(command, startEnv);
     let index = -1;
     for (let i = this.idle.length - 1; i >= 0 && index < 0; i--) if (this.idle[i]?.key === key) index = i;
     const server = index >= 0 ? (this.idle.splice(index, 1)[0] as { server: ForkServer }).server
-      : await ForkServer.start(command, serverEnv(req.env), SERVER_START_MS);
+      : await ForkServer.start(command, startEnv, SERVER_START_MS);
     if (!(server instanceof ForkServer)) return server;
     this.busy.add(server);
     try {

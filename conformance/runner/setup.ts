@@ -11,6 +11,7 @@ import { libcDirIds } from '../loaders/libc-dir.js';
 import { MODEL_LOADER_ID } from '../loaders/model.js';
 import type { Isolation, Loader } from '../loaders/types.js';
 import type { HelloLine } from '../protocol.js';
+import { DEFAULT_ISOLATION } from './execute.js';
 import { buildHarness, type Harness } from './harness.js';
 import type { Limits } from './limits.js';
 import { probeLoader } from './probe.js';
@@ -45,9 +46,9 @@ export interface Setup {
 }
 
 /**
- * Sets up the loaders `options` select; `hasCases` says whether the model will need fixtures. With
- * `servers` (a run in fork mode) every loader is probed through a fork server started under it, so
- * that a server that cannot start there is a problem before any case runs; without, by exec.
+ * Sets up the loaders `options` select; `hasCases` says whether the model will need fixtures. Every
+ * loader is probed as its cases will run (through `servers`, a fork server started under it or a
+ * launcher), so that a server that cannot start there is a problem before any case runs.
  */
 export async function setUpLoaders(options: RunOptions, limits: Limits, hasCases: boolean, report: (m: string) => void, servers?: ServerPool): Promise<Setup> {
   const problems: string[] = [];
@@ -77,8 +78,8 @@ export async function setUpLoaders(options: RunOptions, limits: Limits, hasCases
   const selected = found.loaders.filter((l) => sel.wants(l.id));
   const probed = await Promise.all(selected.map(async (loader) => {
     const harness = harnesses.get(loader.compiler) as Harness;
-    const isolation: Isolation = servers === undefined ? 'exec' : 'fork';
-    const how = servers === undefined ? {} : { servers };
+    const isolation: Isolation = options.isolation ?? DEFAULT_ISOLATION;
+    const how = { ...(servers === undefined ? {} : { servers }), isolation };
     return { loader, harness, isolation, hello: await probeLoader(loader, harness.driver, limits, how) };
   }));
   const active: ActiveLoader[] = [];
