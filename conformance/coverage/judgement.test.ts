@@ -4,7 +4,7 @@ import { collector, exploreCase } from './judgement.js';
 
 describe('exploreCase', () => {
   it('collects the clauses the outcomes cite and the clauses their requirements judge, from the model alone', () => {
-    const stats = { maxStates: 0, states: 0 };
+    const stats = { maxStates: 0, states: 0, ms: 0 };
     const into = collector(stats);
     const { model, judged } = into;
     const problem = exploreCase({ id: 'x/dlmem', steps: [

@@ -38,6 +38,8 @@ export interface ExploreStats {
   maxStates: number;
   /** The distinct states every step left live, summed over every step of every case and profile. */
   states: number;
+  /** Milliseconds the explorations took (not the loading and building before them). */
+  ms: number;
 }
 
 /** Where explorations put what they find. */
@@ -120,6 +122,7 @@ export async function computeJudgement(root: string, cacheRoot?: string, stats?:
   const system = systemLibraries(harness.fixtures, [HOST_LIB_DIR]);
   const worlds = new Map<ProfileId, World>();
   const problems: string[] = [];
+  const t0 = performance.now();
   for (const c of cases) {
     for (const profile of c.profiles) {
       let world = worlds.get(profile);
@@ -128,6 +131,7 @@ export async function computeJudgement(root: string, cacheRoot?: string, stats?:
       if (p !== undefined) problems.push(p);
     }
   }
+  if (stats !== undefined) stats.ms += performance.now() - t0;
   return done(problems);
 }
 

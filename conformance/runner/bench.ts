@@ -46,9 +46,11 @@ export interface Rate {
 
 /** What the benchmark measured. */
 export interface ConformanceBench {
-  /** Spawns of `/bin/true` per second (pipes and a process group, as a driver run has). */
+  /** Spawns of `/bin/true` per second, as cheaply as Node can (the reference of the targets). */
   readonly trueSpawns: Rate;
-  /** Driver runs on an empty case per second, by exec. */
+  /** Spawns of `/bin/true` per second with Node's default standard streams (three pipes). */
+  readonly trueSpawnsPiped: Rate;
+  /** Driver runs on an empty case per second, by exec (through the launcher). */
   readonly driverSpawns: Rate;
   /** Driver runs on an empty case per second, each a child of a fork server. */
   readonly driverForks: Rate;
@@ -96,6 +98,17 @@ function spawnTrue(): Promise<void> {
   });
 }
 
+/** The same with Node's default standard streams, three pipes, read to their end. */
+function spawnTruePiped(): Promise<void> {
+  return new Promise((resolve) => {
+    const child = spawn('/bin/true', [], { cwd: tmpdir(), env: {}, detached: true });
+    child.stdout.resume();
+    child.stderr.resume();
+    child.on('error', () => resolve());
+    child.on('close', () => resolve());
+  });
+}
+
 /** The host loader and its harness, probed; or why the benchmark cannot run. */
 async function hostSetup(): Promise<{ readonly host: Loader; readonly harness: Harness; readonly pagesize: number } | { readonly problem: string }> {
   const harness = await buildHarness('cc');
@@ -132,6 +145,7 @@ export async function benchConformance(budgetMs: number, check: CheckFn, jobs = 
   try {
     const rates = await takeTurns([
       ['trueSpawns', spawnTrue],
+      ['trueSpawnsPiped', spawnTruePiped],
       ['driverSpawns', async () => { await runDriver(host, harness.driver, empty, limits, { servers, isolation: 'exec' }); }],
       ['driverForks', async () => { await runDriver(host, harness.driver, empty, limits, { servers, isolation: 'fork' }); }],
       ['execCases', pipeline({ servers, isolation: 'exec' })],
