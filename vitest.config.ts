@@ -4,6 +4,6 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**', '**/fixtures/**', 'reports/**'],
+    exclude: ['**/node_modules/**', '**/fixtures/**', 'reports/**', 'dist/**'],
   },
 });

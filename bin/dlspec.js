@@ -1,6 +1,13 @@
 #!/usr/bin/env node
-// The dlspec command: registers tsx so the TypeScript sources run without a build step.
-import { register } from 'tsx/esm/api';
+// The dlspec command: the compiled JavaScript in dist/ when it is as new as every TypeScript
+// source (npm ci builds it; npm start and npm run bench rebuild it when stale), otherwise the
+// sources themselves through tsx, so that an edited source never runs as stale JavaScript.
+import { distFresh } from './freshness.js';
 
-register();
-await import('../cli/main.ts');
+if (distFresh()) {
+  await import('../dist/cli/main.js');
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import('../cli/main.ts');
+}

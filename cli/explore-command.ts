@@ -8,7 +8,6 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Command } from 'commander';
 import { collect } from './options.js';
@@ -19,6 +18,7 @@ import { exploreModel } from '../model/explore/search.js';
 import { initialState } from '../model/state/initial.js';
 import { PROFILE_IDS, isProfileId } from '../model/world/profile.js';
 import type { ProfileId } from '../model/world/world.js';
+import { REPO_ROOT } from '../conformance/build/cache.js';
 import { fixtureWorlds, type FixtureWorlds } from '../conformance/runner/fixture-worlds.js';
 import { defaultJobs, runPool } from '../conformance/runner/pool.js';
 import { replaceFile } from './files.js';
@@ -40,7 +40,7 @@ export interface ExploreCliOptions {
 }
 
 const run = promisify(execFile);
-const BIN = fileURLToPath(new URL('../bin/dlspec.js', import.meta.url));
+const BIN = join(REPO_ROOT, 'bin', 'dlspec.js');
 
 /** The report files of a profile. */
 function reportBase(root: string, profile: string): string {

@@ -1,5 +1,5 @@
 /**
- * Entry point of the `dlspec` command (started by bin/dlspec.js through tsx).
+ * Entry point of the `dlspec` command (started by bin/dlspec.js: compiled into dist/, or through tsx).
  *
  * @module
  */

@@ -30,6 +30,8 @@ export interface MutantsCliOptions {
   readonly jobs?: string;
   /** Every case on every mutant (focus.ts). */
   readonly allCases?: boolean;
+  /** `fork` or `exec` (`dlspec run --isolation`). */
+  readonly isolation?: string;
 }
 
 /** Runs `dlspec mutants`; returns the exit code. */
@@ -39,6 +41,7 @@ export async function mutantsCommand(root: string, cli: MutantsCliOptions, print
   const input = checkRunInput(root, join(root, REPORT_DIR), {
     ...(cli.loader === undefined ? {} : { loader: cli.loader }), ...(cli.libc === undefined ? {} : { libc: cli.libc }),
     ...(cli.case === undefined ? {} : { case: cli.case }), ...(cli.jobs === undefined ? {} : { jobs: cli.jobs }),
+    ...(cli.isolation === undefined ? {} : { isolation: cli.isolation }),
   });
   const errors = 'errors' in input ? [...input.errors] : [];
   if (mutants.length === 0) errors.push(`--mutant ${globs.join(', ')} matches no mutant (known: ${MUTANTS.map((m) => m.id).join(', ')})`);
@@ -51,7 +54,7 @@ export async function mutantsCommand(root: string, cli: MutantsCliOptions, print
   const outcome = await runMutation({
     root, mutants, libcDirs: cli.libc ?? [], ...(cli.loader === undefined ? {} : { loaders: cli.loader }),
     ...(cli.case === undefined ? {} : { caseGlob: cli.case }), ...(input.jobs === undefined ? {} : { jobs: input.jobs }),
-    ...(cli.allCases === true ? { allCases: true } : {}),
+    ...(cli.allCases === true ? { allCases: true } : {}), ...(input.isolation === undefined ? {} : { isolation: input.isolation }),
     onPlan: (n) => progress.plan(n), onResult: (r) => progress.result(r),
   });
   progress.done();

@@ -104,6 +104,7 @@ async function runChecked(root: string, input: RunInput, io: RunIo): Promise<num
     root, check: checkTrace, loaders: cli.loader ?? [], libcDirs: cli.libc ?? [], signal: abort.signal,
     ...(cli.case === undefined ? {} : { caseGlob: cli.case }), ...(input.shard === undefined ? {} : { shard: input.shard }),
     ...(input.jobs === undefined ? {} : { jobs: input.jobs }), ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
+    ...(input.isolation === undefined ? {} : { isolation: input.isolation }),
     ...(previous.length === 0 ? {} : { done: new Set(previous.map((r) => doneKey(r.case, r.loader))) }),
   };
   const name = runName(root, dir);

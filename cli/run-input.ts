@@ -11,6 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCases } from '../conformance/case-file/discover.js';
 import { libcDirIds } from '../conformance/loaders/libc-dir.js';
+import type { Isolation } from '../conformance/loaders/types.js';
 import { MODEL_LOADER_ID } from '../conformance/loaders/model.js';
 import { latestUnfinished, readPartial, readRunMeta } from '../conformance/report/run-dir.js';
 import type { ResultEntry } from '../conformance/report/types.js';
@@ -36,6 +37,8 @@ export interface RunCliOptions {
   readonly shard?: string;
   /** `--resume [DIR]`: complete an interrupted run (true: the newest one). */
   readonly resume?: string | boolean;
+  /** `--isolation fork|exec`: how each case's process is made. */
+  readonly isolation?: string;
 }
 
 /** A run's input once checked. */
@@ -48,6 +51,8 @@ export interface RunInput {
   readonly timeoutMs: number | undefined;
   /** `--shard` parsed. */
   readonly shard: { readonly index: number; readonly count: number } | undefined;
+  /** `--isolation` checked. */
+  readonly isolation: Isolation | undefined;
   /** For `--resume`: the run directory and the results it already has. */
   readonly resume: { readonly dir: string; readonly results: readonly ResultEntry[] } | undefined;
 }
@@ -57,6 +62,13 @@ function positive(text: string | undefined, name: string, errors: string[]): num
   const n = Number(text);
   if (Number.isSafeInteger(n) && n > 0) return n;
   errors.push(`${name} must be a positive integer, not ${JSON.stringify(text)}`);
+  return undefined;
+}
+
+/** `--isolation`'s value checked: `fork` or `exec`. */
+export function isolationOption(text: string | undefined, errors: string[]): Isolation | undefined {
+  if (text === undefined || text === 'fork' || text === 'exec') return text;
+  errors.push(`--isolation must be fork or exec, not ${JSON.stringify(text)}`);
   return undefined;
 }
 
@@ -105,17 +117,21 @@ function resumeOf(reportsDir: string, resume: RunCliOptions['resume'], errors: s
 export function checkRunInput(root: string, reportsDir: string, given: RunCliOptions): RunInput | { readonly errors: readonly string[] } {
   const errors: string[] = [];
   const resume = resumeOf(reportsDir, given.resume, errors);
-  // A resumed run runs the rest as the run began; --jobs and --timeout may change.
+  // A resumed run runs the rest as the run began; --jobs, --timeout and --isolation may change.
   const cli: RunCliOptions = resume?.cli === undefined ? given
-    : { ...resume.cli, ...(given.jobs === undefined ? {} : { jobs: given.jobs }), ...(given.timeout === undefined ? {} : { timeout: given.timeout }) };
+    : {
+      ...resume.cli, ...(given.jobs === undefined ? {} : { jobs: given.jobs }), ...(given.timeout === undefined ? {} : { timeout: given.timeout }),
+      ...(given.isolation === undefined ? {} : { isolation: given.isolation }),
+    };
   const jobs = positive(cli.jobs, '--jobs', errors);
   const timeoutMs = positive(cli.timeout, '--timeout', errors);
   const shard = shardOf(cli.shard, errors);
+  const isolation = isolationOption(cli.isolation, errors);
   if (errors.length === 0) {
     checkLibcDirs(cli.libc ?? [], errors);
     checkLoaders(cli, errors);
     checkCases(root, cli, errors);
   }
   if (errors.length > 0) return { errors };
-  return { cli, jobs, timeoutMs, shard, resume: resume === undefined ? undefined : { dir: resume.dir, results: resume.results } };
+  return { cli, jobs, timeoutMs, shard, isolation, resume: resume === undefined ? undefined : { dir: resume.dir, results: resume.results } };
 }

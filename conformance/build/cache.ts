@@ -9,11 +9,18 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository root (this file is conformance/build/cache.ts). */
-export const REPO_ROOT: string = fileURLToPath(new URL('../../', import.meta.url));
+/**
+ * The repository root: this file is conformance/build/cache.ts, or dist/conformance/build/cache.js
+ * once compiled (`npm run build`), whose root is then the directory above dist/.
+ */
+export const REPO_ROOT: string = repositoryOf(fileURLToPath(new URL('../../', import.meta.url)));
+
+function repositoryOf(dir: string): string {
+  return basename(dir) === 'dist' && existsSync(join(dir, '..', 'package.json')) ? `${join(dir, '..')}/` : dir;
+}
 
 /** The default cache root. */
 export const DEFAULT_CACHE_ROOT: string = join(REPO_ROOT, '.cache', 'build');

@@ -4,7 +4,7 @@ import { collector, exploreCase } from './judgement.js';
 
 describe('exploreCase', () => {
   it('collects the clauses the outcomes cite and the clauses their requirements judge, from the model alone', () => {
-    const stats = { maxStates: 0 };
+    const stats = { maxStates: 0, states: 0, ms: 0 };
     const into = collector(stats);
     const { model, judged } = into;
     const problem = exploreCase({ id: 'x/dlmem', steps: [
@@ -17,6 +17,7 @@ describe('exploreCase', () => {
     // Only requirements cite these: the call returns, and the layout of the placed object.
     for (const c of ['base.call.returns', 'dlmem.elf.no-crash', 'dlmem.place.layout', 'dlmem.place.protections']) expect(judged.has(c)).toBe(true);
     expect(stats.maxStates).toBeGreaterThan(0);
+    expect(stats.states).toBeGreaterThan(stats.maxStates); // two steps, each leaving one state or more
     // Judged from a read-only private file mapping, with nothing of another proposal before it.
     expect([...(into.sources.get('dlmem.place.layout') ?? [])]).toEqual(['file-r']);
     expect(into.alone.has('dlmem.place.layout')).toBe(true);

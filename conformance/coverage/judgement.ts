@@ -29,10 +29,14 @@ export type { Judgement } from '../../spec/checks/context.js';
 /** The most states one exploration follows; a case that needs more is reported, not cut silently. */
 const STATE_LIMIT = 4096;
 
-/** What an exploration measured: the largest set of model states any step left live. */
+/** What an exploration measured: the largest set of model states any step left live, and how many it reached. */
 export interface ExploreStats {
   /** The largest state set seen. */
   maxStates: number;
+  /** The distinct states every step left live, summed over every step of every case and profile. */
+  states: number;
+  /** Milliseconds the explorations took (not the loading and building before them). */
+  ms: number;
 }
 
 /** Where explorations put what they find. */
@@ -80,7 +84,10 @@ export function exploreCase(c: Pick<CaseDef, 'id' | 'steps'> & Partial<Pick<Case
       }
     }
     live = [...next.values()];
-    if (into.stats !== undefined) into.stats.maxStates = Math.max(into.stats.maxStates, live.length);
+    if (into.stats !== undefined) {
+      into.stats.maxStates = Math.max(into.stats.maxStates, live.length);
+      into.stats.states += live.length;
+    }
     if (live.length > STATE_LIMIT) return `${c.id} [${world.profile.id}] step ${i + 1}: ${live.length} states, more than the ${STATE_LIMIT} explored`;
   }
   return undefined;
@@ -110,12 +117,14 @@ export async function computeJudgement(root: string, cacheRoot?: string, stats?:
   const worlds = await fixtureWorlds(cacheRoot);
   if ('problem' in worlds) return { problem: worlds.problem };
   const problems: string[] = [];
+  const t0 = performance.now();
   for (const c of cases) {
     for (const profile of c.profiles) {
       const p = exploreCase(c, worlds.world(profile), into);
       if (p !== undefined) problems.push(p);
     }
   }
+  if (stats !== undefined) stats.ms += performance.now() - t0;
   return done(problems);
 }
 

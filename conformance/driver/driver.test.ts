@@ -29,10 +29,10 @@ const step = (r: CaseRun, n: number): StepLine => {
 };
 
 describe('driver on the host glibc', () => {
-  it('says hello: protocol 1, glibc, no dlmem', () => {
+  it('says hello: the protocol version, glibc, no dlmem', () => {
     const r = run('');
     expect(r.status).toBe(0);
-    expect(r.hello).toMatchObject({ protocol: 2, apis: { dlmem: false, dlrelocate: false, dlset_object_base: false, dlmopen: true } });
+    expect(r.hello).toMatchObject({ protocol: 3, apis: { dlmem: false, dlrelocate: false, dlset_object_base: false, dlmopen: true } });
     expect(r.hello?.libc).toMatch(/^glibc /);
     expect(r.hello?.compat).toBeUndefined();
   });

@@ -1,6 +1,7 @@
-/* main.c: the driver's entry point. Reads a case (a file, or stdin for "-"), one step per line,
- * writes the hello line, then for every step a begin line and a result line. A driver-side problem
- * ends the run with an error line and exit status 2. The protocol is conformance/DRIVER.md. */
+/* main.c: the driver's entry point. Runs one case (a file, or stdin for "-"), one step per line,
+ * under the resource limits its options give, or serves cases as a fork server (--serve, serve.c).
+ * A case writes the hello line, then for every step a begin line and a result line; a driver-side
+ * problem ends the run with an error line and exit status 2. The protocol is conformance/DRIVER.md. */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "mutant.h"
 #include "maps.h"
 #include "report.h"
+#include "serve.h"
 
 /* '?' marks optional arguments. */
 const struct op OPS[] = {
@@ -76,12 +78,8 @@ static int blank(const char *line) {
   return !*line || *line == '#';
 }
 
-int main(int argc, char **argv) {
-  if (argc != 2) {
-    fprintf(stderr, "usage: %s CASE-FILE | -\n", argv[0]);
-    return 2;
-  }
-  FILE *in = strcmp(argv[1], "-") == 0 ? stdin : fopen(argv[1], "r");
+int run_case(const char *path) {
+  FILE *in = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
   events_init();
   apis_init();
   if (mutant_init() > 0) die(0, "the mutant library (DLSPEC_MUTANT_LIB) cannot be loaded, or refused DLSPEC_MUTANT (an unknown mutant, or one this loader cannot run)");
@@ -99,4 +97,26 @@ int main(int argc, char **argv) {
   free(line);
   fflush(stdout);
   return 0;
+}
+
+static int usage(const char *self) {
+  fprintf(stderr, "usage: %s [--as=KIB] [--cpu=SECONDS] [--fsize=KIB] CASE-FILE | -\n       %s --serve\n", self, self);
+  return 2;
+}
+
+int main(int argc, char **argv) {
+  if (argc == 2 && strcmp(argv[1], "--serve") == 0) return serve();
+  struct limits limits;
+  limits_none(&limits);
+  int i = 1;
+  for (; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+    char key[16];
+    const char *eq = strchr(argv[i], '=');
+    if (!eq || eq - argv[i] - 2 >= (int)sizeof key) return usage(argv[0]);
+    snprintf(key, sizeof key, "%.*s", (int)(eq - argv[i] - 2), argv[i] + 2);
+    if (limits_set(&limits, key, eq + 1) != 1) return usage(argv[0]);
+  }
+  if (i != argc - 1) return usage(argv[0]);
+  if (limits_apply(&limits)) die(0, last_error());
+  return run_case(argv[i]);
 }

@@ -11,6 +11,9 @@
 
 static struct map_entry *g_maps;
 static size_t g_nmaps, g_capmaps;
+static int g_hold, g_held; /* a step line is being written; g_maps holds its snapshot */
+
+void maps_hold(int on) { g_hold = on, g_held = 0; }
 
 /* Reads the whole of a /proc file (its size is unknown in advance). */
 static char *read_proc(const char *path) {
@@ -37,6 +40,11 @@ static char *read_proc(const char *path) {
 }
 
 int maps_read(const struct map_entry **out, size_t *n) {
+  if (g_hold && g_held) {
+    *out = g_maps;
+    *n = g_nmaps;
+    return 0;
+  }
   char *text = read_proc("/proc/self/maps");
   if (!text) return fail("cannot read /proc/self/maps");
   g_nmaps = 0;
@@ -54,6 +62,7 @@ int maps_read(const struct map_entry **out, size_t *n) {
     line = nl + 1;
   }
   free(text);
+  g_held = g_hold;
   *out = g_maps;
   *n = g_nmaps;
   return 0;

@@ -10,8 +10,12 @@
 #include "protocol.h"
 #include "slots.h"
 
-/* Reads /proc/self/maps afresh; the entries stay valid until the next call. */
+/* Reads /proc/self/maps afresh (or, while a step line is written, once for the whole line); the
+ * entries stay valid until the next call. */
 int maps_read(const struct map_entry **out, size_t *n);
+/* While ON, maps_read answers from one reading: nothing but the driver's own writing of a step
+ * line happens meanwhile, and every part of the line then describes the same address space. */
+void maps_hold(int on);
 /* Whether every byte of [addr, addr + len) is mapped with each permission in NEED ("r", "rw", "x"). */
 int maps_access(uintptr_t addr, size_t len, const char *need);
 /* Appends the /proc/self/maps lines overlapping [start, end) as a JSON array. */

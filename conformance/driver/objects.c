@@ -111,7 +111,7 @@ static void object_json(struct jbuf *b, const struct found *f) {
 }
 
 void objects_json(struct jbuf *b) {
-  memcpy(g_prev, g_found, sizeof g_found);
+  memcpy(g_prev, g_found, (size_t)g_nfound * sizeof *g_found); /* only the entries in use: untouched pages stay untouched */
   g_nprev = g_nfound;
   g_nfound = 0;
   g_api.dl_iterate_phdr(collect, NULL);

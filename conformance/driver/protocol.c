@@ -29,8 +29,7 @@ static int hexval(char c) {
   return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Decodes %XX sequences in place. */
-static int percent_decode(char *s) {
+int percent_decode(char *s) {
   char *out = s;
   for (; *s; s++) {
     if (*s != '%') {

@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DRIVER_PROTOCOL_VERSION 2
+#define DRIVER_PROTOCOL_VERSION 3
 
 #define STEP_MAX_ARGS 16
 
@@ -34,6 +34,8 @@ struct sym {
 int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *last_error(void);
 
+/* Decodes %XX sequences in place; -1 on a bad one. */
+int percent_decode(char *s);
 /* Splits LINE (modified in place) into an operation and arguments. -1 on a malformed line. */
 int step_parse(char *line, struct step *st);
 /* Checks the argument names against SPEC ("as path ?offset": '?' marks optional ones). */

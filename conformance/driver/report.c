@@ -86,6 +86,7 @@ static void opt_str(struct jbuf *b, const char *key, const char *value) {
 void report_step(const struct step *st, struct result *r) {
   struct jbuf b;
   jb_init(&b);
+  maps_hold(1);
   jb_printf(&b, "{\"step\":%d,\"op\":", st->n);
   jb_str(&b, st->op);
   jb_key(&b, "ret");
@@ -113,6 +114,7 @@ void report_step(const struct step *st, struct result *r) {
     jb_key(&b, "value");
     jb_raw(&b, r->value.data);
   }
+  maps_hold(0);
   jb_raw(&b, "}");
   jb_emit(&b);
   jb_free(&b);

@@ -38,7 +38,7 @@ function direct(base: Base, env: Readonly<Record<string, string>>): Loader {
   const { fixtureDir, ...rest } = base;
   return {
     ...rest,
-    command: (driverPath, caseFile) => ({ file: driverPath, args: [caseFile], env: { LD_LIBRARY_PATH: fixtureDir, ...env } }),
+    command: (driverPath, driverArgs) => ({ file: driverPath, args: [...driverArgs], env: { LD_LIBRARY_PATH: fixtureDir, ...env } }),
   };
 }
 

@@ -56,7 +56,7 @@ export async function libcDirLoader(dir: string, fixtures: FixtureSet, id = libc
     id,
     description: `the glibc build in ${abs}, run through its elf/ld.so; driver built with cc`,
     compiler: 'cc',
-    command: (driverPath, caseFile) => ({ file: ldso, args: ['--library-path', searchPath, driverPath, caseFile], env: {} }),
+    command: (driverPath, driverArgs) => ({ file: ldso, args: ['--library-path', searchPath, driverPath, ...driverArgs], env: {} }),
     systemLibraries: systemLibraries(fixtures, libDirs),
     identity,
   };

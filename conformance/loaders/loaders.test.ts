@@ -40,7 +40,7 @@ describe('glibc build directories (--libc)', () => {
     expect(l.id).toBe('glibc:build-x');
     expect(l.compiler).toBe('cc');
     const path = ['', '/dlfcn', '/elf', '/nptl', '/rt', '/math'].map((s) => `${dir}${s}`).join(':');
-    expect(l.command('/d/driver', '/t/case.txt')).toEqual({ file: `${dir}/elf/ld.so`, args: ['--library-path', `${path}:${cc.dir}`, '/d/driver', '/t/case.txt'], env: {} });
+    expect(l.command('/d/driver', ['/t/case.txt'])).toEqual({ file: `${dir}/elf/ld.so`, args: ['--library-path', `${path}:${cc.dir}`, '/d/driver', '/t/case.txt'], env: {} });
     expect(l.identity.path).toBe(join(dir, 'libc.so'));
     expect(l.identity.buildId).toMatch(/^sha256:[0-9a-f]{64}$/);
   });
@@ -60,8 +60,8 @@ describe('findLoaders', () => {
     expect(found.loaders.map((l) => l.id)).toEqual(['host-glibc', 'host-glibc+memfd', 'glibc:build', 'glibc:build~2']);
     expect(found.problems).toEqual([{ id: 'glibc:missing', message: expect.stringContaining(join(scratch, 'missing')), requested: true }]);
     const [host, memfd] = found.loaders;
-    expect(host?.command('/drv', '/c')).toEqual({ file: '/drv', args: ['/c'], env: { LD_LIBRARY_PATH: cc.dir } });
-    expect(memfd?.command('/drv', '/c').env).toEqual({ LD_LIBRARY_PATH: cc.dir, DLSPEC_COMPAT: 'memfd' });
+    expect(host?.command('/drv', ['/c'])).toEqual({ file: '/drv', args: ['/c'], env: { LD_LIBRARY_PATH: cc.dir } });
+    expect(memfd?.command('/drv', ['/c']).env).toEqual({ LD_LIBRARY_PATH: cc.dir, DLSPEC_COMPAT: 'memfd' });
     expect([...(host?.systemLibraries.names ?? [])].sort()).toEqual(['ld-linux-x86-64.so.2', 'libc.so.6']);
     expect(host?.identity.version).toMatch(/^GNU C Library .*version 2\.\d+/);
     expect(host?.identity.buildId).toMatch(/^[0-9a-f]{40}$/);
@@ -74,7 +74,7 @@ describe('findLoaders', () => {
     const found = await findLoaders({ fixtures: { 'musl-gcc': cc }, muslLibcPaths: [join(scratch, 'none.so'), libc] });
     expect(found.loaders.map((l) => [l.id, l.compiler])).toEqual([['musl', 'musl-gcc'], ['musl+memfd', 'musl-gcc']]);
     expect(found.loaders[0]?.identity).toMatchObject({ path: libc, version: 'musl libc (x86_64) Version 9.9' });
-    expect(found.loaders[1]?.command('/drv', '/c').env).toEqual({ LD_LIBRARY_PATH: cc.dir, DLSPEC_COMPAT: 'memfd' });
+    expect(found.loaders[1]?.command('/drv', ['/c']).env).toEqual({ LD_LIBRARY_PATH: cc.dir, DLSPEC_COMPAT: 'memfd' });
     const none = await findLoaders({ fixtures: { 'musl-gcc': cc }, muslLibcPaths: [join(scratch, 'none.so')] });
     expect(none.problems).toEqual([{ id: 'musl', message: expect.stringContaining('no musl libc.so'), requested: false }]);
   });

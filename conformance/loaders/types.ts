@@ -8,7 +8,13 @@
 import type { CompilerName, FixtureSet } from '../build/index.js';
 import type { SystemLibraries } from '../world.js';
 
-/** How to start the driver on one case file. */
+/**
+ * How a case's process is made: `fork`, a child of a warm fork server (`driver --serve`) started
+ * under the loader; `exec`, the driver started afresh under the loader.
+ */
+export type Isolation = 'fork' | 'exec';
+
+/** How to start the driver under a loader. */
 export interface LoaderCommand {
   /** The program to execute. */
   readonly file: string;
@@ -36,8 +42,8 @@ export interface Loader {
   readonly description: string;
   /** The compiler its driver and fixtures are built with. */
   readonly compiler: CompilerName;
-  /** The command that runs `driverPath` on `caseFile` under this loader. */
-  command(driverPath: string, caseFile: string): LoaderCommand;
+  /** The command that runs `driverPath` with `driverArgs` (its options and a case file, or `--serve`) under this loader. */
+  command(driverPath: string, driverArgs: readonly string[]): LoaderCommand;
   /** The libraries the fixtures need that the loader provides (for the model's world). */
   readonly systemLibraries: SystemLibraries;
   /** Who it is. */

@@ -19,8 +19,8 @@ export function mutantLoader(base: Loader, mutant: Mutant, library: string): Loa
     compiler: base.compiler,
     systemLibraries: base.systemLibraries,
     identity: base.identity,
-    command(driverPath, caseFile) {
-      const command = base.command(driverPath, caseFile);
+    command(driverPath, driverArgs) {
+      const command = base.command(driverPath, driverArgs);
       return { ...command, env: { ...command.env, DLSPEC_MUTANT_LIB: library, DLSPEC_MUTANT: mutant.id } };
     },
   };

@@ -20,7 +20,7 @@ import { killMatrix } from './matrix.js';
 import { mutantReport, type MutantReport } from './report.js';
 
 /** What a mutation run is given: a run's root, builds, cases and limits, plus the mutants. */
-export interface MutationOptions extends Pick<RunOptions, 'root' | 'libcDirs' | 'caseGlob' | 'jobs' | 'timeoutMs' | 'cacheRoot'> {
+export interface MutationOptions extends Pick<RunOptions, 'root' | 'libcDirs' | 'caseGlob' | 'jobs' | 'timeoutMs' | 'cacheRoot' | 'isolation'> {
   /** The mutants to make. */
   readonly mutants: readonly Mutant[];
   /** Base loader selectors (default: every host and musl loader, and the --libc builds). */
@@ -59,6 +59,7 @@ export async function runMutation(o: MutationOptions): Promise<MutationOutcome> 
     root: o.root, check: checkTrace, loaders, libcDirs,
     ...(o.caseGlob === undefined ? {} : { caseGlob: o.caseGlob }), ...(o.jobs === undefined ? {} : { jobs: o.jobs }),
     ...(o.timeoutMs === undefined ? {} : { timeoutMs: o.timeoutMs }), ...(o.cacheRoot === undefined ? {} : { cacheRoot: o.cacheRoot }),
+    ...(o.isolation === undefined ? {} : { isolation: o.isolation }),
   };
   const events = (before: number) => ({
     ...(o.onResult === undefined ? {} : { onResult: o.onResult }), ...(o.onPlan === undefined ? {} : { onPlan: (n: number) => o.onPlan?.(before + n) }),

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { VerdictKind } from '../oracle/types.js';
+import { driverProtocolVersion } from '../protocol.js';
 import { formatResultsHtml } from './html.js';
 import { buildReport } from './report.js';
 import type { ResultEntry } from './types.js';
@@ -160,7 +161,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('results.html in a browser', () => {
   it.skipIf(missing !== undefined)(`renders the clusters and the matrix, filters them and opens a trace${skipped}`, async () => {
     await inBrowser('results', formatResultsHtml(report, spec), 1280, async (page) => {
-      expect(await page.locator('#head').textContent()).toContain('dlspec 9.9.9 · driver protocol 2');
+      expect(await page.locator('#head').textContent()).toContain(`dlspec 9.9.9 · driver protocol ${driverProtocolVersion}`);
       expect(await page.locator('#head').textContent()).toContain('abc123');
       expect(await page.locator('#matrix tr.clause').count()).toBe(4);
       expect(await page.locator('#matrix tr.group').count()).toBe(4);

@@ -63,7 +63,7 @@ describe('results files', () => {
   const report = buildReport(outcome, { root: dir, caseGlob: 'a/*' }, 2, '0.1.0');
 
   it('records versions, options, the machine and the summary', () => {
-    expect(report).toMatchObject({ dlspec: '0.1.0', driverProtocolVersion: 2, started: '2026-01-01T00:00:00.000Z', seed: null,
+    expect(report).toMatchObject({ dlspec: '0.1.0', driverProtocolVersion: 3, started: '2026-01-01T00:00:00.000Z', seed: null,
       options: { jobs: 2, timeoutMs: 10_000, caseGlob: 'a/*', loaders: [], libcDirs: [] } });
     expect(report.kernel).not.toBe('');
   });

@@ -7,7 +7,7 @@
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { ProfileId } from '../../model/world/world.js';
 import type { CompilerName } from '../build/index.js';
-import type { LoaderIdentity } from '../loaders/types.js';
+import type { Isolation, LoaderIdentity } from '../loaders/types.js';
 import type { CheckedStep, ClauseJudgement, Divergence, DivergenceKind, RecordedChoice, Verdict, VerdictKind } from '../oracle/types.js';
 import type { ClauseCell } from './cells.js';
 import type { FailureCluster } from './clusters.js';
@@ -93,6 +93,8 @@ export interface LoaderEntry {
   readonly identity?: LoaderIdentity;
   /** The driver's hello under it (none for the model). */
   readonly hello?: HelloLine;
+  /** How its cases' processes were made: children of a fork server, or exec (none for the model and older reports). */
+  readonly isolation?: Isolation;
 }
 
 /** Verdict counts. */

@@ -6,6 +6,8 @@
  * @module
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO_ROOT } from '../build/cache.js';
 
 /** The runtime snippets in conformance/repro/c/, in the order they go into a program. */
 export type Snippet = 'core' | 'maps' | 'memory' | 'premap' | 'thread' | 'compat' | 'layout' | 'check';
@@ -20,10 +22,10 @@ const SHARED: Partial<Record<Snippet, readonly string[]>> = {
 
 /** The text of one runtime snippet, preceded by the driver headers it shares, if any. */
 export function snippet(name: Snippet): string {
-  const own = readFileSync(new URL(`./c/${name}.c`, import.meta.url), 'utf8');
+  const own = readFileSync(join(REPO_ROOT, 'conformance', 'repro', 'c', `${name}.c`), 'utf8');
   // The driver's local #include "..." lines name headers the program already holds inline.
   const shared = (SHARED[name] ?? []).map((h) =>
-    readFileSync(new URL(`../driver/${h}`, import.meta.url), 'utf8').replace(/^#include "[^"]+"\n/gm, '').trimEnd());
+    readFileSync(join(REPO_ROOT, 'conformance', 'driver', h), 'utf8').replace(/^#include "[^"]+"\n/gm, '').trimEnd());
   return [...shared, own].join('\n\n');
 }
 

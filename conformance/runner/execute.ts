@@ -1,22 +1,33 @@
 /**
- * One driver run: a fresh temporary directory (also the driver's working directory) holding the
- * case file and its junk files, the loader's command under resource limits, and the trace. An
- * I/O or spawn failure is a value naming what went wrong, never an exception.
+ * One driver run: a fresh temporary directory (the driver's working directory and TMPDIR, in
+ * /dev/shm when it can be) holding the case file and its junk files, a clean environment (PATH,
+ * LC_ALL=C, TMPDIR and the loader's own variables), the limits, and the trace. The process is a
+ * child of a warm fork server (`fork`, the default) or the driver started afresh by exec under the
+ * loader (`exec`: by a launcher, or by Node itself when no servers are given). An I/O or spawn
+ * failure is a value naming what went wrong, never an exception.
  *
  * @module
  */
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { accessSync, constants, mkdtempSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoweredCase } from '../lower/lower.js';
-import type { Loader } from '../loaders/types.js';
+import type { Isolation, Loader } from '../loaders/types.js';
 import type { Trace } from '../oracle/types.js';
-import { type Limits, limitedCommand } from './limits.js';
-import { spawnRun } from './spawn.js';
+import { type Limits, limitArgs } from './limits.js';
+import type { ServerPool } from './servers.js';
+import { type RawRun, spawnRun } from './spawn.js';
 import { toTrace } from './trace.js';
 
 /** The case file's name inside the run's directory. */
 export const CASE_FILE = 'case.txt';
+
+/** Where the driver's standard output and error go, inside its directory. */
+export const OUTPUT_FILES = { out: '.stdout', err: '.stderr' } as const;
+
+
+/** The isolation a run uses unless told otherwise. */
+export const DEFAULT_ISOLATION: Isolation = 'fork';
 
 /** A finished run: its trace and how long it took. */
 export interface DriverRun {
@@ -34,38 +45,98 @@ export interface DriverRunError {
   readonly error: string;
 }
 
-/** The environment every driver run gets, before the loader's own variables. */
-export function baseEnv(): Record<string, string> {
-  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LC_ALL: 'C' };
+/** How to run: the abort signal, the run's servers and the isolation. */
+export interface RunHow {
+  /** Stops the run and kills its process. */
+  readonly signal?: AbortSignal;
+  /** The run's servers; without them Node itself spawns the driver (by exec). */
+  readonly servers?: ServerPool;
+  /**
+   * With servers: `fork` (the default) runs the case in a child of a fork server started under the
+   * loader; `exec` has a launcher (the driver serving, started directly) fork a child that execs
+   * the loader's command afresh, so that Node's main thread, which waits in every spawn of its own
+   * until the child has exec'd, does not bound the rate.
+   */
+  readonly isolation?: Isolation;
+}
+
+/**
+ * Where cases' directories are made: /dev/shm when it is a writable directory (a tmpfs: making and
+ * removing a directory there costs a fraction of what it costs on a disk), else the system's
+ * temporary directory.
+ */
+export const CASE_DIR_ROOT: string = ((): string => {
+  try {
+    if (statSync('/dev/shm').isDirectory()) {
+      accessSync('/dev/shm', constants.W_OK);
+      return '/dev/shm';
+    }
+  } catch { /* not there, or not ours to write */ }
+  return tmpdir();
+})();
+
+/** The environment every driver run gets, before the loader's own variables: `dir` is its TMPDIR. */
+export function baseEnv(dir: string): Record<string, string> {
+  return { PATH: process.env['PATH'] ?? '/usr/bin:/bin', LC_ALL: 'C', TMPDIR: dir };
+}
+
+/**
+ * Removes a case's directory: the files the run put there, then the directory; should the case
+ * have left anything else, the whole tree.
+ */
+function removeCaseDir(dir: string, names: readonly string[]): void {
+  try {
+    for (const name of names) {
+      try { unlinkSync(join(dir, name)); } catch (e) { if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e; }
+    }
+    rmdirSync(dir);
+  } catch {
+    try { rmSync(dir, { recursive: true, force: true }); } catch { /* a leftover directory in tmp is harmless */ }
+  }
 }
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** Runs the case file in `dir` on `loader` as `how` says. */
+async function runIn(dir: string, loader: Loader, driver: string, limits: Limits, how: RunHow): Promise<RawRun | { readonly problem: string }> {
+  const caseFile = join(dir, CASE_FILE);
+  const files = { out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err) };
+  const signal = how.signal === undefined ? {} : { signal: how.signal };
+  if (how.servers !== undefined && (how.isolation ?? DEFAULT_ISOLATION) === 'fork') {
+    const command = loader.command(driver, ['--serve']);
+    return how.servers.run(command, { dir, run: { caseFile }, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal });
+  }
+  const command = loader.command(driver, [...limitArgs(limits), caseFile]);
+  const env = { ...baseEnv(dir), ...command.env };
+  if (how.servers !== undefined) {
+    const run = { exec: command.file, argv: [command.file, ...command.args] };
+    return how.servers.run({ file: driver, args: ['--serve'] }, { dir, run, ...files, env, limits, ...signal }, {});
+  }
+  return spawnRun({
+    file: command.file, args: command.args, cwd: dir, ...files, env, timeoutMs: limits.timeoutMs, maxOutput: limits.fileSizeKiB * 1024, ...signal,
+  });
+}
+
 /** Runs `lowered` on `loader` with `driver`, in a temporary directory removed afterwards. */
-export async function runDriver(loader: Loader, driver: string, lowered: LoweredCase, limits: Limits, signal?: AbortSignal): Promise<DriverRun | DriverRunError> {
+export async function runDriver(loader: Loader, driver: string, lowered: LoweredCase, limits: Limits, how: RunHow = {}): Promise<DriverRun | DriverRunError> {
   let dir: string;
   try {
-    dir = await mkdtemp(join(tmpdir(), 'dlspec-run-'));
+    dir = mkdtempSync(join(CASE_DIR_ROOT, 'dlspec-run-'));
   } catch (e) {
     return { error: `cannot create a temporary directory: ${message(e)}` };
   }
   try {
-    const caseFile = join(dir, CASE_FILE);
-    await writeFile(caseFile, lowered.text);
-    for (const f of lowered.files) await writeFile(join(dir, f.name), f.bytes);
-    const command = loader.command(driver, caseFile);
-    const wrapped = limitedCommand(command, limits);
-    const raw = await spawnRun({
-      file: wrapped.file, args: wrapped.args, cwd: dir, env: { ...baseEnv(), ...command.env }, timeoutMs: limits.timeoutMs,
-      ...(signal === undefined ? {} : { signal }),
-    });
+    writeFileSync(join(dir, CASE_FILE), lowered.text);
+    for (const f of lowered.files) writeFileSync(join(dir, f.name), f.bytes);
+    const raw = await runIn(dir, loader, driver, limits, how);
+    if ('problem' in raw) return { error: raw.problem };
     if (raw.spawnError !== undefined) return { error: raw.spawnError };
     return { trace: toTrace(raw, limits.timeoutMs), ms: raw.ms, aborted: raw.aborted };
   } catch (e) {
     return { error: `cannot prepare the run in ${dir}: ${message(e)}` };
   } finally {
-    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    removeCaseDir(dir, [CASE_FILE, ...lowered.files.map((f) => f.name), OUTPUT_FILES.out, OUTPUT_FILES.err]);
   }
 }

@@ -1,12 +1,11 @@
 /**
- * Resource limits for a driver run: no core file, a cap on the address space and on CPU time.
- * The command is wrapped in `/bin/sh -c 'ulimit …; exec "$@"'`, so the limits apply to the driver
- * (or the ld.so that starts it) and the shell is gone before the driver runs: its exit status or
- * signal is the driver's own.
+ * Resource limits for a driver run: no core file, a cap on the address space, on CPU time and on
+ * the size of any file it writes. The driver sets them itself with setrlimit (DRIVER.md
+ * "Running"): from its options when the runner execs it, from the request in a fork-server child.
+ * No shell stands between the runner and the driver, so its exit status or signal is its own.
  *
  * @module
  */
-import type { LoaderCommand } from '../loaders/types.js';
 
 /** The limits of one run. */
 export interface Limits {
@@ -16,6 +15,8 @@ export interface Limits {
   readonly memoryKiB: number;
   /** RLIMIT_CPU, in seconds. */
   readonly cpuSeconds: number;
+  /** RLIMIT_FSIZE, in KiB: also the most standard output the harness keeps. */
+  readonly fileSizeKiB: number;
 }
 
 /** The default per-case timeout. */
@@ -24,13 +25,20 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 /** The default address-space limit: 4 GiB. */
 export const DEFAULT_MEMORY_KIB = 4 * 1024 * 1024;
 
+/** The default file-size limit: 64 MiB. */
+export const DEFAULT_FILE_SIZE_KIB = 64 * 1024;
+
 /** Limits for a timeout: CPU time is the timeout rounded up, plus a second. */
-export function limitsFor(timeoutMs = DEFAULT_TIMEOUT_MS, memoryKiB = DEFAULT_MEMORY_KIB): Limits {
-  return { timeoutMs, memoryKiB, cpuSeconds: Math.ceil(timeoutMs / 1000) + 1 };
+export function limitsFor(timeoutMs = DEFAULT_TIMEOUT_MS, memoryKiB = DEFAULT_MEMORY_KIB, fileSizeKiB = DEFAULT_FILE_SIZE_KIB): Limits {
+  return { timeoutMs, memoryKiB, cpuSeconds: Math.ceil(timeoutMs / 1000) + 1, fileSizeKiB };
 }
 
-/** `command` wrapped so that it runs under `limits`. */
-export function limitedCommand(command: Pick<LoaderCommand, 'file' | 'args'>, limits: Limits): { file: string; args: string[] } {
-  const script = `ulimit -c 0; ulimit -v ${Math.floor(limits.memoryKiB)}; ulimit -t ${Math.floor(limits.cpuSeconds)}; exec "$@"`;
-  return { file: '/bin/sh', args: ['-c', script, 'sh', command.file, ...command.args] };
+/** The limits as the driver names them (`as`, `cpu`, `fsize`), with their values. */
+export function limitFields(limits: Limits): ReadonlyArray<readonly [string, number]> {
+  return [['as', Math.floor(limits.memoryKiB)], ['cpu', Math.floor(limits.cpuSeconds)], ['fsize', Math.floor(limits.fileSizeKiB)]];
+}
+
+/** The driver's options that set `limits` (`--as=KIB --cpu=S --fsize=KIB`), before the case file. */
+export function limitArgs(limits: Limits): string[] {
+  return limitFields(limits).map(([key, value]) => `--${key}=${value}`);
 }

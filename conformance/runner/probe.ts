@@ -7,16 +7,16 @@
  */
 import type { Loader } from '../loaders/types.js';
 import type { HelloLine } from '../protocol.js';
-import { runDriver } from './execute.js';
+import { type RunHow, runDriver } from './execute.js';
 import type { Limits } from './limits.js';
 
 /** The least time a probe gets, whatever the per-case timeout (a tight one must not disable the loader). */
 export const PROBE_TIMEOUT_MS = 10_000;
 
-/** Runs the empty case on `loader`: its hello, or why it does not work. */
-export async function probeLoader(loader: Loader, driver: string, limits: Limits): Promise<HelloLine | { readonly problem: string }> {
-  const run = await runDriver(loader, driver, { text: '', files: [] }, { ...limits, timeoutMs: Math.max(limits.timeoutMs, PROBE_TIMEOUT_MS) });
-  const command = loader.command(driver, 'CASE');
+/** Runs the empty case on `loader` as `how` says (a fork server, or exec): its hello, or why it does not work. */
+export async function probeLoader(loader: Loader, driver: string, limits: Limits, how: RunHow = {}): Promise<HelloLine | { readonly problem: string }> {
+  const run = await runDriver(loader, driver, { text: '', files: [] }, { ...limits, timeoutMs: Math.max(limits.timeoutMs, PROBE_TIMEOUT_MS) }, how);
+  const command = loader.command(driver, how.servers !== undefined && how.isolation !== 'exec' ? ['--serve'] : ['CASE']);
   const shown = [command.file, ...command.args].join(' ');
   if ('error' in run) return { problem: `${loader.id}: cannot run the driver (${shown}): ${run.error}` };
   const { trace } = run;

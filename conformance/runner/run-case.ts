@@ -10,6 +10,7 @@ import { lowerCase } from '../lower/lower.js';
 import { missingFeature } from '../oracle/check.js';
 import type { ResultEntry } from '../report/types.js';
 import { runDriver } from './execute.js';
+import type { ServerPool } from './servers.js';
 import type { Limits } from './limits.js';
 import { entryOf, errorEntry, safeCheck } from './results.js';
 import type { ActiveLoader } from './setup.js';
@@ -28,6 +29,8 @@ export interface CaseContext {
   readonly emit: (result: ResultEntry) => void;
   /** The run's abort signal. */
   readonly signal?: AbortSignal;
+  /** The run's servers: fork servers, and the launchers of exec'd cases. */
+  readonly servers?: ServerPool;
 }
 
 /** Runs `c` on `active`, emitting one result per profile; an aborted run emits nothing. */
@@ -51,7 +54,10 @@ export async function runCaseOn(c: CaseDef, active: ActiveLoader, ctx: CaseConte
   if ('error' in lowerWorld) return everyProfile(lowerWorld.error);
   const lowered = lowerCase(c, harness.fixtures, lowerWorld, hello.pagesize);
   if ('error' in lowered) return everyProfile(`cannot lower the case for ${loader.id}: ${lowered.error}`);
-  const run = await runDriver(loader, harness.driver, lowered, ctx.limits, ctx.signal);
+  const how = {
+    ...(ctx.signal === undefined ? {} : { signal: ctx.signal }), ...(ctx.servers === undefined ? {} : { servers: ctx.servers }), isolation: active.isolation,
+  };
+  const run = await runDriver(loader, harness.driver, lowered, ctx.limits, how);
   if ('error' in run) return everyProfile(`cannot run the driver on ${loader.id}: ${run.error}`);
   if (run.aborted) return;
   for (const profile of c.profiles) {

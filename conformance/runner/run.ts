@@ -17,6 +17,7 @@ import { limitsFor } from './limits.js';
 import { defaultJobs, runPool } from './pool.js';
 import { errorEntry, entryOf, malformedRef, safeCheck } from './results.js';
 import { runCaseOn } from './run-case.js';
+import { ServerPool } from './servers.js';
 import { type ActiveLoader, type Setup, setUpLoaders } from './setup.js';
 import type { RunEvents, RunOptions, RunOutcome } from './types.js';
 import { WorldCache } from './worlds.js';
@@ -24,8 +25,8 @@ import { WorldCache } from './worlds.js';
 /** The report's entry for each loader that runs. */
 function loaderEntries(setup: Setup): LoaderEntry[] {
   const model: LoaderEntry[] = setup.model ? [{ id: MODEL_LOADER_ID, description: MODEL_DESCRIPTION }] : [];
-  return [...model, ...setup.active.map(({ loader, hello }) => ({
-    id: loader.id, description: loader.description, compiler: loader.compiler, identity: loader.identity, hello,
+  return [...model, ...setup.active.map(({ loader, hello, isolation }) => ({
+    id: loader.id, description: loader.description, compiler: loader.compiler, identity: loader.identity, hello, isolation,
   }))];
 }
 
@@ -57,14 +58,23 @@ export function inShard(cases: readonly CaseDef[], shard: RunOptions['shard']): 
   return [...cases].sort((a, b) => a.id.localeCompare(b.id)).filter((_, i) => i % shard.count === shard.index - 1);
 }
 
-/** Runs the conformance suite as `options` say, reporting through `events`. */
+/** Runs the conformance suite as `options` say, reporting through `events`; its servers end with it. */
 export async function runConformance(options: RunOptions, events: RunEvents = {}): Promise<RunOutcome> {
+  const servers = new ServerPool();
+  try {
+    return await runWith(options, events, servers);
+  } finally {
+    servers.close();
+  }
+}
+
+async function runWith(options: RunOptions, events: RunEvents, servers: ServerPool): Promise<RunOutcome> {
   const started = new Date();
   const limits = limitsFor(options.timeoutMs, options.memoryKiB);
   const loaded = loadCases(options.root, options.caseGlob);
   const cases = inShard(loaded.flatMap((r) => (r.ok ? [r.case] : [])), options.shard);
   const malformed = loaded.flatMap((r) => (r.ok ? [] : [r]));
-  const base = await setUpLoaders(options, limits, cases.length > 0, (m) => events.onProblem?.(m));
+  const base = await setUpLoaders(options, limits, cases.length > 0, (m) => events.onProblem?.(m), servers);
   const extended = options.extend === undefined ? undefined : await options.extend(base.active);
   for (const m of extended?.problems ?? []) events.onProblem?.(m);
   const setup = extended === undefined ? base : { ...base, active: extended.active, problems: [...base.problems, ...extended.problems] };
@@ -82,7 +92,9 @@ export async function runConformance(options: RunOptions, events: RunEvents = {}
   const worlds = new WorldCache();
   if (setup.model) runModel(cases.filter((c) => !done(c, MODEL_LOADER_ID)), setup, worlds, emit);
   const tasks = cases.flatMap((c) => setup.active.filter((a) => !done(c, a.loader.id)).map((active): [CaseDef, ActiveLoader] => [c, active]));
-  const ctx = { check: options.check, worlds, limits, emit, ...(options.signal === undefined ? {} : { signal: options.signal }) };
+  const ctx = {
+    check: options.check, worlds, limits, emit, servers, ...(options.signal === undefined ? {} : { signal: options.signal }),
+  };
   await runPool(tasks, options.jobs ?? defaultJobs(), ([c, active]) => runCaseOn(c, active, ctx), ([c, active], error) => {
     const reason = `the harness failed on this case: ${error instanceof Error ? error.message : String(error)}`;
     for (const p of c.profiles) emit(errorEntry(c, active.loader.id, p, reason));

@@ -9,12 +9,14 @@ import { findCompilers, type CompilerName } from '../build/index.js';
 import { findLoaders } from '../loaders/discover.js';
 import { libcDirIds } from '../loaders/libc-dir.js';
 import { MODEL_LOADER_ID } from '../loaders/model.js';
-import type { Loader } from '../loaders/types.js';
+import type { Isolation, Loader } from '../loaders/types.js';
 import type { HelloLine } from '../protocol.js';
+import { DEFAULT_ISOLATION } from './execute.js';
 import { buildHarness, type Harness } from './harness.js';
 import type { Limits } from './limits.js';
 import { probeLoader } from './probe.js';
 import { KNOWN_LOADERS, neededCompilers, selection } from './select.js';
+import type { ServerPool } from './servers.js';
 import type { RunOptions } from './types.js';
 
 /** A loader that passed its probe. */
@@ -25,6 +27,8 @@ export interface ActiveLoader {
   readonly harness: Harness;
   /** What the driver said under it. */
   readonly hello: HelloLine;
+  /** How its cases' processes are made. */
+  readonly isolation: Isolation;
 }
 
 /** The loaders of a run. */
@@ -41,8 +45,12 @@ export interface Setup {
   readonly problems: readonly string[];
 }
 
-/** Sets up the loaders `options` select; `hasCases` says whether the model will need fixtures. */
-export async function setUpLoaders(options: RunOptions, limits: Limits, hasCases: boolean, report: (m: string) => void): Promise<Setup> {
+/**
+ * Sets up the loaders `options` select; `hasCases` says whether the model will need fixtures. Every
+ * loader is probed as its cases will run (through `servers`, a fork server started under it or a
+ * launcher), so that a server that cannot start there is a problem before any case runs.
+ */
+export async function setUpLoaders(options: RunOptions, limits: Limits, hasCases: boolean, report: (m: string) => void, servers?: ServerPool): Promise<Setup> {
   const problems: string[] = [];
   const problem = (m: string): void => { problems.push(m); report(m); };
   const sel = selection(options.loaders);
@@ -70,12 +78,14 @@ export async function setUpLoaders(options: RunOptions, limits: Limits, hasCases
   const selected = found.loaders.filter((l) => sel.wants(l.id));
   const probed = await Promise.all(selected.map(async (loader) => {
     const harness = harnesses.get(loader.compiler) as Harness;
-    return { loader, harness, hello: await probeLoader(loader, harness.driver, limits) };
+    const isolation: Isolation = options.isolation ?? DEFAULT_ISOLATION;
+    const how = { ...(servers === undefined ? {} : { servers }), isolation };
+    return { loader, harness, isolation, hello: await probeLoader(loader, harness.driver, limits, how) };
   }));
   const active: ActiveLoader[] = [];
   for (const p of probed) {
     if ('problem' in p.hello) problem(p.hello.problem);
-    else active.push({ loader: p.loader, harness: p.harness, hello: p.hello });
+    else active.push({ loader: p.loader, harness: p.harness, hello: p.hello, isolation: p.isolation });
   }
   const known = [MODEL_LOADER_ID, ...Object.keys(KNOWN_LOADERS), ...libcIds, ...found.loaders.map((l) => l.id)];
   for (const s of sel.unmatched(known)) problem(`--loader ${s} matches no loader (known: ${[...new Set(known)].join(', ')})`);

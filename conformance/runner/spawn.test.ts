@@ -1,14 +1,20 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { runPool } from './pool.js';
 import { spawnRun } from './spawn.js';
 
-const base = { cwd: tmpdir(), env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' } };
+const dir = mkdtempSync(join(tmpdir(), 'dlspec-spawn-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const base = { cwd: dir, env: { PATH: process.env['PATH'] ?? '/usr/bin:/bin' }, out: join(dir, 'out'), err: join(dir, 'err') };
 
 describe('spawnRun', () => {
-  it('collects output, exit status and signals', async () => {
+  it('collects output (up to the cap), exit status and signals', async () => {
     const ok = await spawnRun({ ...base, file: '/bin/sh', args: ['-c', 'echo out; echo err >&2; exit 3'], timeoutMs: 5000 });
-    expect(ok).toMatchObject({ stdout: 'out\n', stderr: 'err\n', code: 3, signal: null, timedOut: false });
+    expect(ok).toMatchObject({ stdout: 'out\n', stderr: 'err\n', code: 3, signal: null, timedOut: false, outputCapped: false });
+    const big = await spawnRun({ ...base, file: '/bin/sh', args: ['-c', 'echo 0123456789'], timeoutMs: 5000, maxOutput: 4 });
+    expect(big).toMatchObject({ stdout: '0123', outputCapped: true, code: 0 });
     const killed = await spawnRun({ ...base, file: '/bin/sh', args: ['-c', 'kill -SEGV $$'], timeoutMs: 5000 });
     expect(killed).toMatchObject({ code: null, signal: 'SIGSEGV' });
   });

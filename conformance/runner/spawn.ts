@@ -1,14 +1,17 @@
 /**
- * Running one driver process: its own process group (so a timeout kills everything it started),
- * standard output and error collected, a wall-clock timeout, an output cap, and an abort signal.
- * Nothing here throws or rejects: a process that cannot start is a `spawnError`.
+ * Running one process by exec: its own process group (so a timeout kills everything it started),
+ * standard input from /dev/null, standard output and error to two files (no pipes: a spawn with
+ * pipes costs Node's main thread more than the spawn itself), a wall-clock timeout, and an abort
+ * signal. Nothing here throws or rejects: a process that cannot start is a `spawnError`.
  *
  * @module
  */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { type OutputFiles, readOutput } from './output.js';
 
 /** What to run. */
-export interface SpawnRequest {
+export interface SpawnRequest extends OutputFiles {
   /** The program. */
   readonly file: string;
   /** Its arguments. */
@@ -19,7 +22,7 @@ export interface SpawnRequest {
   readonly env: Readonly<Record<string, string>>;
   /** Kill the process group after this many milliseconds. */
   readonly timeoutMs: number;
-  /** Kill it when standard output grows past this many bytes (default 64 MiB). */
+  /** The most standard output kept (default 64 MiB); the driver's own RLIMIT_FSIZE stops it there. */
   readonly maxOutput?: number;
   /** Kill it when this signal aborts. */
   readonly signal?: AbortSignal;
@@ -37,7 +40,7 @@ export interface RawRun {
   readonly signal: string | null;
   /** Whether the timeout killed it. */
   readonly timedOut: boolean;
-  /** Whether it was killed for writing too much. */
+  /** Whether its output reached the cap. */
   readonly outputCapped: boolean;
   /** Whether the abort signal killed it. */
   readonly aborted: boolean;
@@ -47,9 +50,8 @@ export interface RawRun {
   readonly ms: number;
 }
 
-const STDERR_KEEP = 64 * 1024;
-
-function killGroup(pid: number | undefined): void {
+/** Kills process group `pid` (a process started detached, and everything it started in its group). */
+export function killGroup(pid: number | undefined): void {
   if (pid === undefined) return;
   try { process.kill(-pid, 'SIGKILL'); } catch { /* already gone */ }
 }
@@ -59,42 +61,37 @@ export function spawnRun(req: SpawnRequest): Promise<RawRun> {
   const started = performance.now();
   const maxOutput = req.maxOutput ?? 64 * 1024 * 1024;
   return new Promise((resolve) => {
-    const out: Buffer[] = [];
-    let outBytes = 0;
-    let err = Buffer.alloc(0);
     let timedOut = false;
-    let outputCapped = false;
     let aborted = false;
-    let exited: { code: number | null; signal: string | null } | undefined;
     let done = false;
-    const child = spawn(req.file, [...req.args], { cwd: req.cwd, env: { ...req.env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    const finish = (spawnError?: string): void => {
+    let fds: number[] = [];
+    const close = (): void => { for (const fd of fds) closeSync(fd); fds = []; };
+    const finish = (code: number | null, signal: string | null, spawnError?: string): void => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       req.signal?.removeEventListener('abort', onAbort);
-      killGroup(child.pid); // whatever the driver left behind
+      killGroup(child?.pid); // whatever it left behind
+      close();
       resolve({
-        stdout: Buffer.concat(out).toString('utf8'), stderr: err.toString('utf8'), code: exited?.code ?? null,
-        signal: exited?.signal ?? null, timedOut, outputCapped, aborted, ms: performance.now() - started,
+        ...readOutput(req, maxOutput), code, signal, timedOut, aborted, ms: performance.now() - started,
         ...(spawnError === undefined ? {} : { spawnError }),
       });
     };
-    const timer = setTimeout(() => { if (exited === undefined) timedOut = true; killGroup(child.pid); }, req.timeoutMs);
-    const onAbort = (): void => { aborted = true; killGroup(child.pid); };
+    const onAbort = (): void => { aborted = true; killGroup(child?.pid); };
+    const timer = setTimeout(() => { timedOut = true; killGroup(child?.pid); }, req.timeoutMs);
+    let child: ReturnType<typeof spawn> | undefined;
+    try {
+      fds = [openSync(req.out, 'w'), openSync(req.err, 'w')];
+      child = spawn(req.file, [...req.args], { cwd: req.cwd, env: { ...req.env }, detached: true, stdio: ['ignore', fds[0] as number, fds[1] as number] });
+    } catch (e) {
+      finish(null, null, `cannot start ${req.file}: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    close(); // the child has its own copies
     if (req.signal?.aborted === true) onAbort();
     req.signal?.addEventListener('abort', onAbort);
-    child.stdout.on('data', (chunk: Buffer) => {
-      if (outBytes + chunk.length > maxOutput) { outputCapped = true; killGroup(child.pid); return; }
-      out.push(chunk);
-      outBytes += chunk.length;
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      err = Buffer.concat([err, chunk]);
-      if (err.length > STDERR_KEEP) err = err.subarray(err.length - STDERR_KEEP);
-    });
-    child.on('error', (error) => finish(`cannot start ${req.file}: ${error.message}`));
-    child.on('exit', (code, signal) => { exited = { code, signal }; });
-    child.on('close', (code, signal) => { exited ??= { code, signal }; finish(); });
+    child.on('error', (error) => finish(null, null, `cannot start ${req.file}: ${error.message}`));
+    child.on('exit', (code, signal) => finish(code, signal));
   });
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { limitedCommand, limitsFor } from './limits.js';
+import { limitArgs, limitsFor } from './limits.js';
 import type { RawRun } from './spawn.js';
 import { toTrace } from './trace.js';
 
-const HELLO = '{"hello":{"protocol":2,"libc":"glibc 2.36","apis":{"dlmem":false,"dlrelocate":false,"dlset_object_base":false,"dlmopen":true},"pagesize":4096}}';
+const HELLO = '{"hello":{"protocol":3,"libc":"glibc 2.36","apis":{"dlmem":false,"dlrelocate":false,"dlset_object_base":false,"dlmopen":true},"pagesize":4096}}';
 const STEP1 = '{"step":1,"op":"dlopen","ret":{"kind":"ptr","value":"0x1"},"events":[],"premap":[],"regions":{},"objects":[],"gone":[]}';
 
 function raw(stdout: string, patch: Partial<RawRun> = {}): RawRun {
@@ -28,7 +28,7 @@ describe('toTrace', () => {
   it('reports driver errors, malformed lines and another protocol version', () => {
     expect(toTrace(raw(`${HELLO}\n{"step":3,"error":"unknown slot \\"h\\""}\n`, { code: 2 }), 1000).driverError).toBe('step 3: unknown slot "h"');
     expect(toTrace(raw(`${HELLO}\nnot json\n`), 1000).driverError).toMatch(/^output line 2 not JSON/);
-    expect(toTrace(raw(HELLO.replace('"protocol":2', '"protocol":7')), 1000).driverError).toMatch(/protocol 7/);
+    expect(toTrace(raw(HELLO.replace('"protocol":3', '"protocol":7')), 1000).driverError).toMatch(/protocol 7/);
     expect(toTrace(raw(HELLO, { outputCapped: true, code: null, signal: 'SIGKILL' }), 1000).driverError).toMatch(/more output/);
   });
 
@@ -38,11 +38,9 @@ describe('toTrace', () => {
 });
 
 describe('limits', () => {
-  it('wraps the command in a shell that sets the limits and execs it', () => {
-    const limits = limitsFor(2500, 1024);
+  it('gives the driver options that set the limits: CPU time is the timeout rounded up, plus a second', () => {
+    const limits = limitsFor(2500, 1024, 2048);
     expect(limits.cpuSeconds).toBe(4);
-    expect(limitedCommand({ file: '/x/ld.so', args: ['--library-path', 'a:b', 'drv', 'case'] }, limits)).toEqual({
-      file: '/bin/sh', args: ['-c', 'ulimit -c 0; ulimit -v 1024; ulimit -t 4; exec "$@"', 'sh', '/x/ld.so', '--library-path', 'a:b', 'drv', 'case'],
-    });
+    expect(limitArgs(limits)).toEqual(['--as=1024', '--cpu=4', '--fsize=2048']);
   });
 });

@@ -6,6 +6,7 @@
 import type { World } from '../../model/world/world.js';
 import type { CaseDef } from '../case-file/case.js';
 import type { Trace, Verdict } from '../oracle/types.js';
+import type { Isolation } from '../loaders/types.js';
 import type { LoaderEntry, ResultEntry } from '../report/types.js';
 import type { ActiveLoader } from './setup.js';
 
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly timeoutMs?: number;
   /** Address-space limit per driver run, in KiB. */
   readonly memoryKiB?: number;
+  /** How each case's process is made (default `fork`: a child of a fork server started under its loader). */
+  readonly isolation?: Isolation;
   /** The build cache root (tests use their own). */
   readonly cacheRoot?: string;
   /** The host's glibc directory (tests). */

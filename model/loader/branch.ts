@@ -7,6 +7,7 @@
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
 import type { Effect, Firmness, Outcome, Ret } from '../types/outcome.js';
 import type { Errno, ModelState, Value } from '../types/state.js';
+import { union } from '../outcome/build.js';
 
 /** One way a pipeline step can go. */
 export interface Branch {
@@ -52,7 +53,7 @@ export function toOutcome(
   branch: Branch, extraCites: readonly ClauseId[], failRet: Ret,
   onOk: (b: Branch) => { readonly ret: Ret; readonly value?: Value },
 ): Outcome {
-  const cites = [...new Set([...extraCites, ...branch.cites])];
+  const cites = union(extraCites, branch.cites);
   const gap = branch.gap;
   if (branch.ok) {
     const { ret, value } = onOk(branch);

@@ -58,9 +58,15 @@ export function sonameOf(world: World, image: string): string | undefined {
 export function loadClosure(state: ModelState, world: World, root: RootSpec, ignoreDlmem = false): ClosureResult {
   // Built in one local list and committed once: a load enters a handful of objects.
   const objects: LoadedObject[] = state.objects.slice();
-  const enter = (object: Omit<LoadedObject, 'id'>): number => {
-    objects.push({ ...object, id: objects.length } as LoadedObject);
-    return objects.length - 1;
+  // Optional keys are added only when set, and `id` last: the key order (hence stateKey) of a
+  // spread of the fields and then the id, without the spreads.
+  const enter = (object: Omit<LoadedObject, 'id' | 'source' | 'nsBy'>, source: LoadedObject['source'], nsBy: LoadedObject['nsBy']): number => {
+    const entered: { -readonly [K in keyof LoadedObject]: LoadedObject[K] } = object as LoadedObject;
+    if (source !== undefined) entered.source = source;
+    if (nsBy !== undefined) entered.nsBy = nsBy;
+    entered.id = objects.length;
+    objects.push(entered);
+    return entered.id;
   };
   // With ignoreDlmem, objects loaded from memory do not answer DT_NEEDED names (the other reading
   // of dlmem.names.satisfies-needed).
@@ -72,8 +78,7 @@ export function loadClosure(state: ModelState, world: World, root: RootSpec, ign
     image: root.image, system: false, ns: root.ns, name: root.name, soname: sonameOf(world, root.image),
     refs: 1, status: 'unrelocated', mode: root.mode, deps: [], via: root.via,
     placement: root.placement, backing: root.backing, global: root.mode.flags.includes('RTLD_GLOBAL'),
-    ...(root.source === undefined ? {} : { source: root.source }), ...(root.nsBy === undefined ? {} : { nsBy: root.nsBy }),
-  });
+  }, root.source, root.nsBy);
   const added = [rootId];
   const queue = [rootId];
   while (queue.length > 0) {
@@ -90,8 +95,7 @@ export function loadClosure(state: ModelState, world: World, root: RootSpec, ign
         refs: 0, status: isSystem ? 'relocated' : 'unrelocated', mode: root.mode, deps: [],
         via: isSystem ? 'system' : 'dependency', placement: { kind: 'loader' },
         backing: isSystem ? 'system' : 'file', global: isSystem && root.ns === 0,
-        ...(root.nsBy === undefined || isSystem ? {} : { nsBy: root.nsBy }),
-      });
+      }, undefined, isSystem ? undefined : root.nsBy);
       deps.push(dep);
       if (!isSystem) { added.push(dep); queue.push(dep); }
     }

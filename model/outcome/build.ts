@@ -10,6 +10,18 @@ import type { Errno, ModelState, Value } from '../types/state.js';
 
 const NO_ERROR: ErrorExpectation = { kind: 'none' };
 
+/**
+ * The items of `a`, then those of `b`, each once in the order first seen: what
+ * `[...new Set([...a, ...b])]` gives, without the set (clause lists are short, and joining them is
+ * on every transition's path).
+ */
+export function union<T>(a: readonly T[], b: readonly T[]): T[] {
+  const out: T[] = [];
+  for (const x of a) if (!out.includes(x)) out.push(x);
+  for (const x of b) if (!out.includes(x)) out.push(x);
+  return out;
+}
+
 /** Optional parts of an outcome. */
 export interface OutcomeExtras {
   /** Side effects, in order. */

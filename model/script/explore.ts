@@ -25,9 +25,20 @@ export interface ExploredStep {
   readonly dropped: number;
 }
 
-/** A stable text key of a state, for merging equal states. */
+/**
+ * A stable text key of a state, for merging equal states: its JSON with every Map written as its
+ * list of entries. The Maps are fields of the state itself (regions, vars, data), so only those are
+ * converted, rather than every value going through a replacer (explore.test.ts checks the two
+ * agree).
+ */
 export function stateKey(state: ModelState): string {
-  return JSON.stringify(state, (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
+  const fields = state as unknown as Readonly<Record<string, unknown>>;
+  const plain: Record<string, unknown> = {};
+  for (const key of Object.keys(fields)) {
+    const value = fields[key];
+    plain[key] = value instanceof Map ? [...value] : value;
+  }
+  return JSON.stringify(plain);
 }
 
 /** Explores `calls` from `initial`, keeping at most `limit` distinct states between steps. */

@@ -33,7 +33,7 @@ import type { Mode, ModeFlag } from '../../types/calls.js';
 import type { Firmness, Outcome, Outcomes } from '../../types/outcome.js';
 import type { ModelState } from '../../types/state.js';
 import type { World } from '../../world/world.js';
-import { failure } from '../../outcome/build.js';
+import { failure, union } from '../../outcome/build.js';
 
 /** One way a call may go on after mode validation. */
 export interface ModeProceed {
@@ -128,7 +128,7 @@ export function weaken(outcome: Outcome, firmness: Firmness, cites: readonly Cla
   const gaps = [...new Set([gap, outcome.gap].filter((g): g is string => g !== undefined && g !== ''))];
   return {
     ...outcome,
-    cites: [...new Set([...cites, ...outcome.cites])],
+    cites: union(cites, outcome.cites),
     firmness: weakerFirmness(outcome.firmness, firmness),
     ...(gaps.length === 0 ? {} : { gap: gaps.join('; ') }),
   };

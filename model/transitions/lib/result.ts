@@ -8,6 +8,7 @@
 import type { ClauseId } from '../../../spec/clause-ids.gen.js';
 import type { Firmness, Outcome } from '../../types/outcome.js';
 import type { Value } from '../../types/state.js';
+import { union } from '../../outcome/build.js';
 import { bind } from '../../state/vars.js';
 import { weaken, weakerFirmness } from './mode.js';
 
@@ -29,7 +30,10 @@ export function valueOf(outcome: Outcome): Value {
  */
 export function finish(outcome: Outcome, as: string | undefined): Outcome {
   const value = valueOf(outcome);
-  return { ...outcome, value, next: bind(outcome.next, as, value) };
+  if (as === undefined && value === outcome.value) return outcome;
+  // Built key by key, in the order every outcome has (model/outcome/build.ts): one object shape.
+  const { ret, error, effects, cites, firmness, gap } = outcome;
+  return { ret, error, next: bind(outcome.next, as, value), effects, cites, firmness, gap, value };
 }
 
 /** The way a call has come so far: how firmly, which clauses allowed it, what is left open. */
@@ -50,7 +54,7 @@ export function along(route: Route, firmness: Firmness, cites: readonly ClauseId
   const gaps = [...new Set([route.gap, gap].filter((g): g is string => g !== undefined && g !== ''))];
   return {
     firmness: weakerFirmness(route.firmness, firmness),
-    cites: [...new Set([...route.cites, ...cites])],
+    cites: union(route.cites, cites),
     ...(gaps.length === 0 ? {} : { gap: gaps.join('; ') }),
   };
 }
