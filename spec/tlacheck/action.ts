@@ -64,12 +64,20 @@ function act(e: Expr, c: ActCtx, asg: Assignment): Assignment[] {
   if (e.k === 'and') {
     let out: Assignment[] = [asg];
     for (const conjunct of e.es) {
-      out = out.flatMap((a) => act(conjunct, c, a));
+      if (out.length === 1) { out = act(conjunct, c, out[0] as Assignment); } else {
+        const next: Assignment[] = [];
+        for (const a of out) for (const b of act(conjunct, c, a)) next.push(b);
+        out = next;
+      }
       if (out.length === 0) break;
     }
     return out;
   }
-  if (e.k === 'or') return e.es.flatMap((d) => act(d, c, asg));
+  if (e.k === 'or') {
+    const out: Assignment[] = [];
+    for (const d of e.es) for (const b of act(d, c, asg)) out.push(b);
+    return out;
+  }
   const ctx = withAssignment(c, asg);
   switch (e.k) {
     case 'bin': {

@@ -54,8 +54,8 @@ export type Expr = { readonly line: number } & (
   | { readonly k: 'and'; readonly es: readonly Expr[] }
   | { readonly k: 'or'; readonly es: readonly Expr[] }
   | { readonly k: 'bin'; readonly op: BinOp; readonly l: Expr; readonly r: Expr }
-  | { readonly k: 'if'; readonly id: number; readonly c: Expr; readonly t: Expr; readonly e: Expr }
-  | { readonly k: 'case'; readonly id: number; readonly arms: readonly { readonly c: Expr; readonly e: Expr }[]; readonly other: Expr | undefined }
+  | { readonly k: 'if'; readonly id: number; readonly col: number; readonly c: Expr; readonly t: Expr; readonly e: Expr }
+  | { readonly k: 'case'; readonly id: number; readonly col: number; readonly arms: readonly { readonly c: Expr; readonly e: Expr }[]; readonly other: Expr | undefined }
   | { readonly k: 'let'; readonly defs: readonly Def[]; readonly body: Expr }
   | { readonly k: 'quant'; readonly q: 'A' | 'E'; readonly bounds: readonly Bound[]; readonly body: Expr }
   | { readonly k: 'choose'; readonly bound: Bound; readonly body: Expr }

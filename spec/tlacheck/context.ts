@@ -43,6 +43,8 @@ export interface Model {
   readonly constants: ReadonlyMap<string, Value>;
   /** Values of constant-level definitions (zero-arity by name, others by name and arguments), computed once. */
   readonly cache: Map<string, Value>;
+  /** Values of state-level definitions in the two states evaluated last (each entry notes whether coverage was recorded). */
+  readonly stateMemos: { readonly state: readonly (Value | undefined)[]; readonly values: Map<string, { value: Value; covered: boolean }> }[];
 }
 
 /** The context of one evaluation. */
@@ -77,7 +79,7 @@ export function withStates(ctx: Ctx, state: readonly (Value | undefined)[], next
 
 /** A model: `spec` with `constants`. */
 export function modelOf(spec: TlaSpec, constants: ReadonlyMap<string, Value>): Model {
-  return { spec, constants, cache: new Map() };
+  return { spec, constants, cache: new Map(), stateMemos: [] };
 }
 
 /** `env` with `name` bound to `value`. */

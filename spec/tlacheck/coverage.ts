@@ -83,13 +83,13 @@ export function deadCode(spec: TlaSpec, next: string, coverage: Coverage): DeadC
     const walk = (e: Expr): void => {
       if (e.k === 'if') {
         const taken = coverage.arms.get(e.id);
-        if (!taken?.has(0)) out.push(at(e.t.line, `the THEN branch of the IF at line ${e.line} is never taken`));
-        if (!taken?.has(1)) out.push(at(e.e.line, `the ELSE branch of the IF at line ${e.line} is never taken`));
+        if (!taken?.has(0)) out.push(at(e.t.line, `the THEN branch of the IF at ${e.line}:${e.col} is never taken`));
+        if (!taken?.has(1)) out.push(at(e.e.line, `the ELSE branch of the IF at ${e.line}:${e.col} is never taken`));
       }
       if (e.k === 'case') {
         const taken = coverage.arms.get(e.id);
-        e.arms.forEach((arm, i) => { if (!taken?.has(i)) out.push(at(arm.c.line, `CASE arm ${i + 1} at line ${e.line} is never taken`)); });
-        if (e.other !== undefined && !taken?.has(e.arms.length)) out.push(at(e.other.line, `the OTHER arm of the CASE at line ${e.line} is never taken`));
+        e.arms.forEach((arm, i) => { if (!taken?.has(i)) out.push(at(arm.c.line, `arm ${i + 1} of the CASE at ${e.line}:${e.col} is never taken`)); });
+        if (e.other !== undefined && !taken?.has(e.arms.length)) out.push(at(e.other.line, `the OTHER arm of the CASE at ${e.line}:${e.col} is never taken`));
       }
       for (const c of children(e)) walk(c);
     };

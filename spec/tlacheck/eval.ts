@@ -213,6 +213,9 @@ function callOperator(op: Resolved, args: readonly Value[], ctx: Ctx, line: numb
   const env = callEnv(op, args, line);
   const run = (): Value => inFile(op.file, () => evaluate(op.def.body, withEnv(ctx, env, undefined)));
   const def = op.def as Partial<ModuleDef>;
+  if (op.file !== undefined && def.constantLevel === false && isStateLevel(op.def.body, ctx.model.spec)) {
+    return inState(ctx, `${op.def.name}(${args.map(keyOf).join(',')})`, run);
+  }
   if (args.length === 0 || def.constantLevel !== true) return run();
   const cache = ctx.model.cache;
   const key = `${op.def.name}(${args.map(keyOf).join(',')})`;
@@ -222,6 +225,25 @@ function callOperator(op: Resolved, args: readonly Value[], ctx: Ctx, line: numb
     if (cache.size > CACHE_LIMIT) cache.clear();
     cache.set(key, value);
   }
+  return value;
+}
+
+/**
+ * `run()`, remembered for the state `ctx` evaluates in: a definition about one state that is
+ * applied again in it (while its successors are computed) is evaluated once.
+ */
+function inState(ctx: Ctx, key: string, run: () => Value): Value {
+  const memos = ctx.model.stateMemos;
+  let memo = memos.find((m) => m.state === ctx.state);
+  if (memo === undefined) {
+    memo = { state: ctx.state, values: new Map() };
+    memos.unshift(memo);
+    if (memos.length > 2) memos.pop();
+  }
+  const known = memo.values.get(key);
+  if (known !== undefined && (known.covered || ctx.cov === undefined)) return known.value;
+  const value = run();
+  memo.values.set(key, { value, covered: ctx.cov !== undefined });
   return value;
 }
 

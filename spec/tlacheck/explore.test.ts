@@ -47,7 +47,7 @@ describe('model checking', () => {
   it('reports actions no reachable state enables and branches never taken', async () => {
     const run = await checked({ Counter: COUNTER }, 'Counter', { 'C.cfg': 'CONSTANTS Max = 3\nINIT Init\nNEXT Next\nCONSTRAINT InvSmall\n' });
     expect(run.dead.map((d) => `${d.line} ${d.what}`)).toEqual(['11 action Reset is never enabled',
-      '12 the THEN branch of the IF at line 12 is never taken', '12 the ELSE branch of the IF at line 12 is never taken']);
+      '12 the THEN branch of the IF at 12:13 is never taken', '12 the ELSE branch of the IF at 12:13 is never taken']);
   });
 
   it('finds the ELSE branch of the first Dlmem.tla\'s Dlclose dead: nothing raised refs above 1 (fixtures/Dlmem-first.tla)', async () => {
@@ -62,6 +62,6 @@ INVARIANTS TypeOK InvCtorsOnce InvDtorsAfterCtors InvPremapAtMostOnce InvSourceU
 `;
     const run = await checked({ Dlmem: text }, 'Dlmem', { 'Dlmem.cfg': config });
     expect(run.runs[0]?.exploration?.violation).toBeUndefined();
-    expect(run.dead.map((d) => `${d.definition}:${d.line} ${d.what}`)).toContain('Dlclose:119 the ELSE branch of the IF at line 116 is never taken');
+    expect(run.dead.map((d) => `${d.definition}:${d.line} ${d.what}`)).toContain('Dlclose:119 the ELSE branch of the IF at 116:8 is never taken');
   });
 });

@@ -9,10 +9,14 @@ import { type Expr, children, hasPrime } from './ast.js';
 import { isAction } from './coverage.js';
 import type { TlaSpec } from './module.js';
 
+/** Each expression's level, once computed (an expression belongs to one spec). */
 const known = new WeakMap<Expr, boolean>();
+let lastExpr: Expr | undefined;
+let lastLevel = false;
 
 /** Whether `e` mentions no prime, no UNCHANGED and no module definition that is an action. */
 export function isStateLevel(e: Expr, spec: TlaSpec): boolean {
+  if (e === lastExpr) return lastLevel;
   let level = known.get(e);
   if (level === undefined) {
     const refersToAction = (x: Expr): boolean =>
@@ -20,5 +24,7 @@ export function isStateLevel(e: Expr, spec: TlaSpec): boolean {
     level = !hasPrime(e) && !refersToAction(e);
     known.set(e, level);
   }
+  lastExpr = e;
+  lastLevel = level;
   return level;
 }

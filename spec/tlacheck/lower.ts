@@ -90,8 +90,8 @@ export function lowerExpr(node: Node): Expr {
     case 'prev_func_val': return { k: 'at', line };
     case 'tuple_literal': return { k: 'tuple', es: kids.map(lowerExpr), line };
     case 'if_then_else':
-      return { k: 'if', id: nextBranchId++, c: lowerExpr(field(node, 'if')), t: lowerExpr(field(node, 'then')), e: lowerExpr(field(node, 'else')), line };
-    case 'case': return lowerCase(kids, line);
+      return { k: 'if', id: nextBranchId++, col: node.startPosition.column + 1, c: lowerExpr(field(node, 'if')), t: lowerExpr(field(node, 'then')), e: lowerExpr(field(node, 'else')), line };
+    case 'case': return lowerCase(kids, line, node.startPosition.column + 1);
     case 'let_in': return lowerLet(node, line);
     case 'conj_list': return { k: 'and', es: kids.map((item) => lowerExpr(operands(item)[0] ?? fail(item, 'empty conjunct'))), line };
     case 'disj_list': return { k: 'or', es: kids.map((item) => lowerExpr(operands(item)[0] ?? fail(item, 'empty disjunct'))), line };
@@ -181,14 +181,14 @@ function lowerExcept(node: Node, kids: readonly Node[], line: number): Expr {
   return { k: 'except', f: lowerExpr(field(node, 'expr_to_update')), updates, line };
 }
 
-function lowerCase(kids: readonly Node[], line: number): Expr {
+function lowerCase(kids: readonly Node[], line: number, col: number): Expr {
   const arms = kids.filter((c) => c.type === 'case_arm').map((arm) => {
     const [c, e] = operands(arm);
     return { c: lowerExpr(c ?? fail(arm, 'no condition')), e: lowerExpr(e ?? fail(arm, 'no value')) };
   });
   const otherNode = kids.find((c) => c.type === 'other_arm');
   const other = otherNode === undefined ? undefined : lowerExpr(operands(otherNode)[0] ?? fail(otherNode, 'no value'));
-  return { k: 'case', id: nextBranchId++, arms, other, line };
+  return { k: 'case', id: nextBranchId++, col, arms, other, line };
 }
 
 function lowerLet(node: Node, line: number): Expr {

@@ -74,7 +74,13 @@ export function modelFor(spec: TlaSpec, config: Pick<TlaConfig, 'file' | 'consta
   try {
     for (const [name, given] of config.constants) {
       if (!spec.constants.some((c) => c.name === name)) return { error: `${config.file}: ${name} is not a constant of ${spec.name}` };
-      if (given.kind === 'expr') values.set(name, evaluate(given.expr, ctx));
+      if (given.kind !== 'expr') continue;
+      try {
+        values.set(name, evaluate(given.expr, ctx));
+      } catch (e) {
+        if (e instanceof TlaError) return { error: `${config.file}: the value of ${name}: ${e.message}` };
+        throw e;
+      }
     }
     for (const [name, given] of config.constants) {
       if (given.kind === 'def') values.set(name, evaluate({ k: 'name', name: given.name, line: 0 }, ctx));
