@@ -11,7 +11,7 @@ import { type Branch, failBranch, okBranch } from './branch.js';
 import { type ClosureResult, type RootSpec, loadClosure } from './closure.js';
 import { discard, relocateAndInit } from './lifecycle.js';
 import { unresolvedOf } from './scope.js';
-import { objectAt } from '../state/objects.js';
+import { closureOf, objectAt } from '../state/objects.js';
 
 /**
  * How relocating `ids` can go: all resolvable (one success branch); a reference nothing defines
@@ -109,15 +109,18 @@ function loadedBranches(
 }
 
 /**
- * Relocates an unrelocated object now (dlrelocate, or an operation that triggers it): success runs
- * its constructors; failure leaves it in the failed state with none run.
+ * Relocates an unrelocated object now (dlrelocate, or an operation that triggers it), with every
+ * unrelocated object it depends on, directly or not (an object is never bound to an unrelocated
+ * image; noreloc.defer.deps-deferred: the dependencies stay unrelocated until the object is
+ * relocated): success runs their constructors, dependencies first; failure leaves the object in
+ * the failed state with none run.
  */
 export function relocateNow(
   state: ModelState, world: World, id: number, cites: readonly ClauseId[],
 ): readonly Branch[] {
   const object = objectAt(state, id);
   const lazy = object.mode.flags.includes('RTLD_LAZY') && !object.mode.flags.includes('RTLD_NOW');
-  const pending = [id, ...object.deps.filter((d) => objectAt(state, d).status === 'unrelocated')];
+  const pending = [id, ...closureOf(state, id).filter((d) => d !== id && objectAt(state, d).status === 'unrelocated')];
   return relocationBranches(state, world, pending, lazy, cites).map((b) => {
     if (b.ok) return b;
     const failedState = { ...b.state, objects: b.state.objects.map((o) => (o.id === id ? { ...o, status: 'failed' as const } : o)) };
