@@ -62,13 +62,18 @@ function act(e: Expr, c: ActCtx, asg: Assignment): Assignment[] {
     return asBool(evaluate(e, withAssignment(c, asg)), 'a conjunct of an action', e.line) ? [asg] : [];
   }
   if (e.k === 'and') {
+    const origins = c.ctx.origins;
     let out: Assignment[] = [asg];
     for (const conjunct of e.es) {
-      if (out.length === 1) { out = act(conjunct, c, out[0] as Assignment); } else {
-        const next: Assignment[] = [];
-        for (const a of out) for (const b of act(conjunct, c, a)) next.push(b);
-        out = next;
+      const next: Assignment[] = [];
+      for (const a of out) {
+        for (const b of act(conjunct, c, a)) {
+          // A later conjunct's assignment carries on from the actions the earlier ones came through.
+          if (origins !== undefined && b !== a && origins.has(a)) origins.set(b, [...(origins.get(a) ?? []), ...(origins.get(b) ?? [])]);
+          next.push(b);
+        }
       }
+      out = next;
       if (out.length === 0) break;
     }
     return out;
@@ -119,7 +124,7 @@ function act(e: Expr, c: ActCtx, asg: Assignment): Assignment[] {
         for (const a of out) {
           if (a === asg) continue;
           ctx.labels?.set(a, { name: e.name, args });
-          if (ctx.origins !== undefined) ctx.origins.set(a, [...(ctx.origins.get(a) ?? []), e.name]);
+          if (ctx.origins !== undefined && !(ctx.origins.get(a) ?? []).includes(e.name)) ctx.origins.set(a, [...(ctx.origins.get(a) ?? []), e.name]);
         }
       }
       return out;

@@ -34,7 +34,7 @@ describe('model checking', () => {
     const lines = formatModuleRun(run);
     expect(lines[1]).toMatch(/invariant InvSmall is violated, shortest trace \(3 states\):$/);
     expect(lines.slice(2, 9)).toEqual(['    1. Init', '       x = 0', '       y = 0', '    2. Inc', '       x = 1', '    3. Inc', '       x = 2']);
-    expect(run.runs[0]?.problems).toEqual(['Bad.cfg: expected success, found invariant']);
+    expect(run.runs[0]?.problems).toEqual(['Bad.cfg: expected success, found InvSmall violated after 2 steps']);
   });
 
   it('reports a deadlock, and accepts it when the configuration records it', async () => {

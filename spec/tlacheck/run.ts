@@ -99,18 +99,33 @@ export function modelFor(spec: TlaSpec, config: Pick<TlaConfig, 'file' | 'consta
 
 /** Where an exploration's result departs from the one the configuration records. */
 function expectationProblems(config: TlaConfig, found: Exploration): string[] {
-  const result = found.violation === undefined ? 'success' : found.violation.kind;
+  const v = found.violation;
+  const result = v === undefined ? 'success' : v.kind;
   const problems: string[] = [];
-  if (result === 'error') problems.push(`${config.file}: ${(found.violation as { message: string }).message}`);
-  else if (result !== (config.expect ?? 'success')) problems.push(`${config.file}: expected ${config.expect ?? 'success'}, found ${result}`);
+  const what = v === undefined ? 'success' : v.kind === 'invariant' ? `${v.invariant} violated after ${v.trace.length - 1} steps`
+    : v.kind === 'deadlock' ? `a deadlock after ${v.trace.length - 1} steps` : '';
+  if (v?.kind === 'error') problems.push(`${config.file}: ${v.message}`);
+  else if (result !== (config.expect ?? 'success')) problems.push(`${config.file}: expected ${config.expect ?? 'success'}, found ${what}`);
   if (config.distinct !== undefined && found.violation === undefined && config.distinct !== found.distinct) {
     problems.push(`${config.file}: expected ${config.distinct} distinct states, found ${found.distinct}`);
   }
   return problems;
 }
 
+/** Runs already made in this process, by the texts they were made from: a repeated check costs nothing. */
+const done = new Map<string, ModuleRun>();
+
 /** Checks module `name` of `modules` under each of `configs`; `parse` parses TLA+ source. */
 export function checkModule(
+  modules: readonly TlaModule[], name: string, configs: readonly ConfigFile[], parse: (source: string) => Parser.Tree,
+): ModuleRun {
+  const key = JSON.stringify([name, modules.map((m) => [m.file, m.text]), configs]);
+  let run = done.get(key);
+  if (run === undefined) { run = checkAnew(modules, name, configs, parse); done.set(key, run); }
+  return run;
+}
+
+function checkAnew(
   modules: readonly TlaModule[], name: string, configs: readonly ConfigFile[], parse: (source: string) => Parser.Tree,
 ): ModuleRun {
   const built = buildSpec(modules, name);
