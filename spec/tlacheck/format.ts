@@ -33,7 +33,7 @@ export function formatModuleRun(run: ModuleRun): string[] {
     if (e === undefined) { lines.push(`  ${r.file}: ${r.problems.join('; ')}`); continue; }
     const counts = `${e.generated} states generated, ${e.distinct} distinct states, depth ${e.depth}`;
     const v = e.violation;
-    if (v === undefined) lines.push(`  ${r.file}: ${counts}; ${r.invariants.length} invariants hold (${r.invariants.join(', ')})`);
+    if (v === undefined) lines.push(`  ${r.file}: ${counts}; ${r.invariants.length === 0 ? 'no invariant to check' : `${r.invariants.length} invariants hold (${r.invariants.join(', ')})`}`);
     else if (v.kind === 'invariant') lines.push(`  ${r.file}: ${counts}; invariant ${v.invariant} is violated, shortest trace (${v.trace.length} states):`);
     else if (v.kind === 'deadlock') lines.push(`  ${r.file}: ${counts}; deadlock, shortest trace (${v.trace.length} states):`);
     else lines.push(`  ${r.file}: ${counts}; error: ${v.message}${v.trace.length > 0 ? ', in the successors of:' : ''}`);
