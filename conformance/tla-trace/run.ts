@@ -39,7 +39,7 @@ export interface CaseValidation extends Validation {
 export interface TraceSpecs {
   /** Each module's spec. */
   readonly specs: ReadonlyMap<TraceModule, TlaSpec>;
-  /** Each action's @clauses tags, by definition name. */
+  /** Each action's clause tags (its `\* @clauses` comment), by definition name. */
   readonly tags: ReadonlyMap<string, readonly string[]>;
   /** The modules' texts, joined: what a validation was made against. */
   readonly key: string;
