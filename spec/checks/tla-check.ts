@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { TLA_DIR } from '../registry/paths.js';
 import { readyTlaParser } from './lib/tla.js';
 import { misalignedBullets } from '../tlacheck/bullets.js';
 import { checkModule, checkedModules, configFilesOf } from '../tlacheck/run.js';
@@ -23,7 +24,7 @@ export const tlaCheckCheck: Check = {
     if (parser === undefined || ctx.tla.length === 0) return bullets;
     const checked = checkedModules(ctx.root, ctx.tla).flatMap((name): Problem[] => {
       const run = checkModule(ctx.tla, name, configFilesOf(ctx.root, name), (text) => parser.parse(text));
-      const file = `spec/tla/${name}.tla`;
+      const file = `${TLA_DIR}/${name}.tla`;
       if (run.error !== undefined) return [{ file, message: run.error }];
       return [
         ...run.runs.flatMap((r) => r.problems.map((message) => ({ file: r.file, message: message.replace(`${r.file}: `, '') }))),
