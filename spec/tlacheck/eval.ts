@@ -13,8 +13,9 @@ import { evalBinary } from './eval-binary.js';
 import {
   apply, asBool, asFun, asInt, bigUnion, brief, elementsOf, functionSet, powerSet, recordSet, updated,
 } from './value-ops.js';
-import { TInfinite, type Value, equals, funOf, keyOf, recordOf, seqOf, setOf } from './values.js';
+import { TInfinite, type Value, equals, funOf, recordOf, seqOf, setOf } from './values.js';
 import { isStateLevel } from './levels.js';
+import { remembered } from './memo.js';
 
 /** A user-defined operator found by name: its definition and the bindings its body sees. */
 export interface Resolved {
@@ -206,45 +207,9 @@ export function applyOperator(name: string, args: readonly Value[], ctx: Ctx, li
   return v;
 }
 
-/** The most results of constant-level operators kept at once; the cache starts afresh beyond. */
-const CACHE_LIMIT = 200_000;
-
 function callOperator(op: Resolved, args: readonly Value[], ctx: Ctx, line: number): Value {
   const env = callEnv(op, args, line);
-  const run = (): Value => inFile(op.file, () => evaluate(op.def.body, withEnv(ctx, env, undefined)));
-  const def = op.def as Partial<ModuleDef>;
-  if (op.file !== undefined && def.constantLevel === false && isStateLevel(op.def.body, ctx.model.spec)) {
-    return inState(ctx, `${op.def.name}(${args.map(keyOf).join(',')})`, run);
-  }
-  if (args.length === 0 || def.constantLevel !== true) return run();
-  const cache = ctx.model.cache;
-  const key = `${op.def.name}(${args.map(keyOf).join(',')})`;
-  let value = cache.get(key);
-  if (value === undefined) {
-    value = run();
-    if (cache.size > CACHE_LIMIT) cache.clear();
-    cache.set(key, value);
-  }
-  return value;
-}
-
-/**
- * `run()`, remembered for the state `ctx` evaluates in: a definition about one state that is
- * applied again in it (while its successors are computed) is evaluated once.
- */
-function inState(ctx: Ctx, key: string, run: () => Value): Value {
-  const memos = ctx.model.stateMemos;
-  let memo = memos.find((m) => m.state === ctx.state);
-  if (memo === undefined) {
-    memo = { state: ctx.state, values: new Map() };
-    memos.unshift(memo);
-    if (memos.length > 2) memos.pop();
-  }
-  const known = memo.values.get(key);
-  if (known !== undefined && (known.covered || ctx.cov === undefined)) return known.value;
-  const value = run();
-  memo.values.set(key, { value, covered: ctx.cov !== undefined });
-  return value;
+  return remembered(ctx, op.def, op.file, args, () => inFile(op.file, () => evaluate(op.def.body, withEnv(ctx, env, undefined))));
 }
 
 /** The value of `e'`: a primed variable from the next state, any other expression evaluated in it. */
