@@ -1,6 +1,6 @@
 /**
- * The `dlspec` command line: `spec gen`, `spec check`, `docs`, `model`, `explore`, `fuzz`, `fuzz-elf`, `bench`, `run`,
- * `mutants`, `merge`, `diff` and `repro`.
+ * The `dlspec` command line: `spec gen`, `spec check`, `tla check`, `tla trace`, `docs`, `model`, `explore`, `fuzz`,
+ * `fuzz-elf`, `bench`, `run`, `mutants`, `merge`, `diff` and `repro`.
  *
  * @module
  */
@@ -24,6 +24,7 @@ import { runDiffCommand } from './diff-command.js';
 import { runModelCommand } from './model-command.js';
 import { type ReproCliOptions, runReproCommand } from './repro-command.js';
 import { runMergeCommand } from './merge-command.js';
+import { runTlaCheck, runTlaTrace } from './tla-command.js';
 import { runAll, type RunCliOptions } from './run-command.js';
 
 /** dlspec's version, from package.json. */
@@ -65,6 +66,30 @@ export function buildProgram(): Command {
     .action(async (options: { json?: boolean }) => {
       const { exitCode } = await checkProject(root(), { json: options.json === true, threadPath: thread() });
       process.exitCode = exitCode;
+    });
+
+  const tla = program.command('tla').description('the TLA+ modules of spec/tla: model checking and trace validation');
+  tla
+    .command('check')
+    .description('model-check the TLA+ modules with their configurations (spec/tla/<MODULE>[.<aspect>].cfg): states, invariants, shortest trace to a violation, dead actions and branches')
+    .argument('[module]', 'one module, e.g. Dlmem (default: every module with a configuration)')
+    .option('--constants <file>', 'a configuration file to check MODULE with instead of its own')
+    .addHelpText('after', `
+A configuration is a TLC .cfg file: CONSTANTS (any constant TLA+ expression), INIT, NEXT,
+INVARIANT(S), CONSTRAINT(S), CHECK_DEADLOCK; the comments \\* @result success|invariant|deadlock
+and \\* @distinct N record what it must find.
+
+Exit codes: 0 every configuration finds what it records and no action or branch is dead (with
+--constants, dead code is printed only); 1 otherwise; 2 bad input.`)
+    .action(async (module: string | undefined, options: { constants?: string }) => {
+      process.exitCode = await runTlaCheck(root(), module, options.constants, (line) => console.log(line));
+    });
+  tla
+    .command('trace')
+    .description('trace validation: every case\'s model traces, abstracted, must be behaviours of the TLA+ module of its profile')
+    .option('--case <glob>', 'only the cases whose ids match')
+    .action(async (options: { case?: string }) => {
+      process.exitCode = await runTlaTrace(root(), options.case, (line) => console.log(line));
     });
 
   program

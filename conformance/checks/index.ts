@@ -1,13 +1,16 @@
 /**
  * The spec check as `dlspec spec check` and `dlspec run` perform it: the checks of spec/checks
  * with judged coverage (conformance/coverage) and the checks that need the conformance code
- * (CASE_SCHEMA). spec/ never imports from here: the data flows one way.
+ * (CASE_SCHEMA, and TLA_TRACE: trace validation of the cases' model traces against the TLA+
+ * modules). spec/ never imports from here: the data flows one way.
  *
  * @module
  */
 import { type RunOptions, type SpecCheckOutcome, runSpecCheck } from '../../spec/checks/run.js';
 import { computeJudgement } from '../coverage/judgement.js';
+import { validateCases } from '../tla-trace/run.js';
 import { caseSchemaCheck } from './case-schema.js';
+import { tlaTraceCheck } from './tla-trace.js';
 
 /** Checks that live downstream of spec/. */
 export const CONFORMANCE_CHECKS = [caseSchemaCheck] as const;
@@ -25,6 +28,7 @@ export async function checkProject(root: string, options: ProjectCheckOptions = 
     const print = options.print ?? ((text: string) => console.log(text));
     print(`error: judged coverage needs the fixtures built with cc: ${judgement.problem}`);
   }
-  return runSpecCheck(root, { ...options, extraChecks: [...CONFORMANCE_CHECKS, ...(options.extraChecks ?? [])],
+  const traces = await validateCases(root, undefined, options.cacheRoot);
+  return runSpecCheck(root, { ...options, extraChecks: [...CONFORMANCE_CHECKS, tlaTraceCheck(traces), ...(options.extraChecks ?? [])],
     ...('problem' in judgement ? {} : { judgement }) });
 }

@@ -109,8 +109,11 @@ function loadedBranches(
 }
 
 /**
- * Relocates an unrelocated object now (dlrelocate, or an operation that triggers it): success runs
- * its constructors; failure leaves it in the failed state with none run.
+ * Relocates an unrelocated object now (dlrelocate, or an operation that triggers it), with every
+ * unrelocated object it depends on, directly or not (an object is never bound to an unrelocated
+ * image; noreloc.defer.deps-deferred: the dependencies stay unrelocated until the object is
+ * relocated): success runs their constructors, dependencies first; failure leaves the object in
+ * the failed state with none run.
  */
 export function relocateNow(
   state: ModelState, world: World, id: number, cites: readonly ClauseId[],

@@ -152,6 +152,19 @@ describe('dlrelocate (second form)', () => {
   });
 });
 
+describe('dlrelocate of an object whose dependencies stay unrelocated with it (noreloc.defer.deps-deferred)', () => {
+  it('relocates the whole chain of unrelocated dependencies, deepest constructor first, found by TLA+ trace validation', () => {
+    const chain = testWorld('norelocate-branch', [...STANDARD_IMAGES,
+      { name: 'top', needed: ['libmid.so'], functions: { t: 1 }, reports: true },
+      { name: 'mid', needed: ['libplain.so'], functions: { m: 1 }, reports: true }]);
+    const s = stateAfter(chain, [{ type: 'dlopen', as: 'h', file: 'top', mode: DEFER }]);
+    expect(s.objects.slice(1).map((o) => `${o.image}:${o.status}`)).toEqual(['top:unrelocated', 'mid:unrelocated', 'plain:unrelocated', 'libc.so.6:relocated']);
+    const o = one(outcomesOf(chain, s, reloc()));
+    expect(o.next.objects.slice(1).map((x) => x.status)).toEqual(['relocated', 'relocated', 'relocated', 'relocated']);
+    expect(o.effects.filter((e) => e.kind === 'ctor')).toEqual([{ kind: 'ctor', object: 2 }, { kind: 'ctor', object: 1 }]);
+  });
+});
+
 describe('dlrelocate(handle, base) (first form)', () => {
   it('relocates at base where the caller placed a copy, running constructors (noreloc.dlrelocate.v1-base)', () => {
     for (const depsRelocated of [true, false]) {

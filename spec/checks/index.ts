@@ -9,12 +9,13 @@ import { isolationCheck } from './isolation.js';
 import { registryCheck } from './registry.js';
 import { sourcesCheck } from './sources.js';
 import { specFreshCheck } from './spec-fresh.js';
+import { tlaCheckCheck } from './tla-check.js';
 import { tlaParseCheck } from './tla-parse.js';
 import { tlaTagsCheck } from './tla-tags.js';
 import type { Check } from './types.js';
 
 /** Every spec check. */
 export const CHECKS: readonly Check[] = [
-  registryCheck, sourcesCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, modelCoverageCheck, casesCoverageCheck,
+  registryCheck, sourcesCheck, specFreshCheck, citationsCheck, tlaParseCheck, tlaTagsCheck, tlaCheckCheck, modelCoverageCheck, casesCoverageCheck,
   judgedCoverageCheck, isolationCheck,
 ];

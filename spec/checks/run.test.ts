@@ -46,6 +46,6 @@ describe('runSpecCheck', () => {
     });
     expect(exitCode).toBe(0);
     expect(printed).toMatch(/COVERAGE/);
-    expect(printed).toMatch(/spec:check: all 10 checks passed$/);
+    expect(printed).toMatch(/spec:check: all 11 checks passed$/);
   });
 });

@@ -30,6 +30,7 @@ export interface SyntaxErrorSite {
 }
 
 let parser: Promise<Parser> | undefined;
+let ready: Parser | undefined;
 
 /** The TLA+ parser, created once per process. */
 export function tlaParser(): Promise<Parser> {
@@ -38,9 +39,15 @@ export function tlaParser(): Promise<Parser> {
     const wasm = createRequire(import.meta.url).resolve('@tlaplus/tree-sitter-tlaplus/tree-sitter-tlaplus.wasm');
     const instance = new Parser();
     instance.setLanguage(await Parser.Language.load(wasm));
+    ready = instance;
     return instance;
   })();
   return parser;
+}
+
+/** The TLA+ parser if {@link tlaParser} has created it (a check that runs after loading may parse more). */
+export function readyTlaParser(): Parser | undefined {
+  return ready;
 }
 
 /** Parses every `*.tla` file of `spec/tla` under `root`, in name order; none when the directory is absent. */
