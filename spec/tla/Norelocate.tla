@@ -207,7 +207,7 @@ Already == IF Form = "branch" THEN [r |-> Ret("int", -1), e |-> "unspecified"] E
 Failed == IF Form = "branch" THEN Ret("int", -1) ELSE Ret("nonzero", 0)
 
 \* dlrelocate(handle), or in the first form dlrelocate(handle, base): `a` is [h, base], base "" for none.
-\* @clauses noreloc.dlrelocate.first, noreloc.dlrelocate.already, noreloc.dlrelocate.already-branch, noreloc.dlrelocate.plain-handle, noreloc.dlrelocate.plain-handle-branch, noreloc.dlrelocate.failure, noreloc.dlrelocate.failure-branch, noreloc.dlrelocate.dependency, noreloc.dlrelocate.null-handle, noreloc.dlrelocate.v1-base, noreloc.dlrelocate.v1-failure
+\* @clauses noreloc.dlrelocate.first, noreloc.dlrelocate.already, noreloc.dlrelocate.already-branch, noreloc.dlrelocate.plain-handle, noreloc.dlrelocate.plain-handle-branch, noreloc.dlrelocate.failure, noreloc.dlrelocate.failure-branch, noreloc.dlrelocate.dependency, noreloc.dlrelocate.dependency-opened, noreloc.dlrelocate.null-handle, noreloc.dlrelocate.v1-base, noreloc.dlrelocate.v1-failure
 Dlrelocate(a) ==
     LET k == a.h IN
     \/ ~LiveHandle(k) /\ Undefined
@@ -215,7 +215,11 @@ Dlrelocate(a) ==
     \/ /\ LiveHandle(k) /\ Form # "v1" /\ a.base = ""
        /\ CASE St(k) = "relocated" -> Fail({Already.e}, Already.r)
             [] St(k) = "failed" -> AfterFailure(k, "zero", Failed, TRUE, FALSE) /\ UNCHANGED <<regions, nss>>
-            [] objs[k].via = "dependency" /\ Form = "branch" -> Fail({"unspecified"}, Ret("int", -1))
+            [] objs[k].via = "dependency" /\ Form = "branch" /\ objs[k].refs = 0 -> Fail({"unspecified"}, Ret("int", -1))
+            \* A dependency the caller also opened with the bit: refused, or relocated as its own (an open question).
+            [] objs[k].via = "dependency" /\ Form = "branch" ->
+                 \/ Fail({"unspecified"}, Ret("int", -1))
+                 \/ RelocThen(objs, k, "zero", Failed, 0) /\ UNCHANGED <<regions, nss>>
             [] OTHER -> RelocThen(objs, k, "zero", Failed, 0) /\ UNCHANGED <<regions, nss>>
     \/ /\ LiveHandle(k) /\ Form = "v1" /\ a.base # ""
        /\ UNCHANGED <<regions, nss>>
