@@ -44,7 +44,7 @@ export function heldHandles(state: ModelState): ReadonlyMap<string, number> {
   const seen = new Set<number>();
   for (const [name, value] of state.vars) {
     // A handle closed to zero opens names nothing the caller may use (base.dlclose.bad-handle).
-    if (value.kind !== 'handle' || seen.has(value.object) || handleOf(state, name) === undefined) continue;
+    if (value.kind !== 'handle' || seen.has(value.object) || handleOf(state, name) === undefined || objectAt(state, value.object).refs === 0) continue;
     seen.add(value.object);
     held.set(name, value.object);
   }

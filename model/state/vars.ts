@@ -17,15 +17,12 @@ export function bind(state: ModelState, name: string | undefined, value: Value |
 
 /**
  * The live object a handle variable refers to, or undefined when the variable holds no handle
- * or its object was closed to zero opens (a call with such a handle is undefined behaviour).
+ * or its object was closed (a call with such a handle is undefined behaviour).
  */
 export function handleOf(state: ModelState, name: string): number | undefined {
   const value = state.vars.get(name);
   if (value?.kind !== 'handle') return undefined;
-  // Closed to zero, a handle names nothing the caller may use, even when a dependent object still
-  // holds the object loaded (base.dlclose.refcount counts opens; base.dlclose.bad-handle).
-  const object = objectAt(state, value.object);
-  return isLive(object) && object.refs > 0 ? value.object : undefined;
+  return isLive(objectAt(state, value.object)) ? value.object : undefined;
 }
 
 /** A copy of the state with `region` stored under its id. */

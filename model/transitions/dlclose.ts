@@ -11,6 +11,7 @@ import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
 import { release } from '../loader/lifecycle.js';
 import { objectAt, updateObject } from '../state/objects.js';
+import { undefinedBehaviour } from '../outcome/build.js';
 import { resolveHandle } from './lib/handle.js';
 import { FIRM, along, finish } from './lib/result.js';
 import { relocation } from './lib/trigger.js';
@@ -21,7 +22,12 @@ type Dlclose = CallOf<'dlclose'>;
 /** Argument validation: closing a handle already closed to zero, or no handle, is undefined (base.dlclose.bad-handle). */
 function checks(state: ModelState, call: Dlclose): Outcomes | number {
   const handle = resolveHandle(state, call.handle, 'dlclose');
-  return handle.ok ? handle.id : [handle.outcome];
+  if (!handle.ok) return [handle.outcome];
+  // Closed to zero opens while a dependent still holds the object: the handle is closed already.
+  if (objectAt(state, handle.id).refs === 0 && objectAt(state, handle.id).via !== 'system') {
+    return [undefinedBehaviour(state, ['base.dlclose.bad-handle'], `dlclose on '${call.handle}', whose opens were all closed already`)];
+  }
+  return handle.id;
 }
 
 /** release() as if the object had no RTLD_NODELETE: the "not kept" reading of noreloc.defer.nodelete. */

@@ -87,9 +87,9 @@ Dlopen(a) ==
 \* @clauses base.dlclose.refcount, base.dlclose.unload, base.dlclose.bad-handle, dlmem.close.refcount, dlmem.close.premap-mapping, dlmem.close.source-untouched
 Dlclose(k) ==
     /\ premaps' = 0
-    /\ \/ /\ ~LiveHandle(k)
+    /\ \/ /\ ~OpenHandle(k)
           /\ Undefined /\ UNCHANGED pmaps
-       \/ /\ LiveHandle(k)
+       \/ /\ OpenHandle(k)
           /\ ret' = Ret("int", 0)
           /\ UNCHANGED <<err, regions, nss>>
           /\ LET os == [objs EXCEPT ![k].refs = IF @ > 0 THEN @ - 1 ELSE 0]

@@ -68,6 +68,9 @@ Handles(q) == {h \in (0..Len(objs)) \cup {-1} : q \in Queries /\ (h = -1 => q = 
 
 Live(os, k) == os[k].st # "closed"
 LiveHandle(k) == k \in 1..Len(objs) /\ Live(objs, k)
+\* A handle dlclose may still close: closed to zero opens, it is closed already even while a dependent
+\* holds its object (base.dlclose.bad-handle); a system library has no opens of its own to count.
+OpenHandle(k) == LiveHandle(k) /\ (objs[k].refs > 0 \/ objs[k].via = "system")
 NeedsOf(o) == IF o.img \in Images /\ o.via \notin {"system", "main"} THEN Needed[o.img] ELSE <<>>
 
 \* The live objects of namespace ns a name finds (by l_name or DT_SONAME); skip passes over dlmem's.

@@ -174,7 +174,7 @@ Dlopen(a) ==
 \* force unloads an object opened with RTLD_NODELETE too.
 \* @clauses base.dlclose.refcount, base.dlclose.unload, noreloc.setbase.new-range-owner
 Release(os, k, pre, keep, force) ==
-    LET os1 == [os EXCEPT ![k].refs = IF @ > 0 THEN @ - 1 ELSE 0]
+    LET os1 == [os EXCEPT ![k].refs = @ - 1]
         U == UnloadSet(os1, k)
         moved == {j \in U : os1[j].at = "moved" /\ os1[j].to \in DOMAIN regions}
     IN /\ ret' = Ret("int", 0) /\ UNCHANGED <<err, nss>>
@@ -189,10 +189,10 @@ Release(os, k, pre, keep, force) ==
 
 \* @clauses base.dlclose.refcount, base.dlclose.bad-handle, noreloc.close.unrelocated, noreloc.close.after-failure, noreloc.defer.nodelete, noreloc.dlrelocate.v1-failure
 Dlclose(k) ==
-    \/ ~LiveHandle(k) /\ Undefined
-    \/ LiveHandle(k) /\ St(k) = "relocated" /\ Release(objs, k, <<>>, TRUE, FALSE)
-    \/ LiveHandle(k) /\ St(k) = "failed" /\ Release(objs, k, <<>>, FALSE, FALSE)
-    \/ /\ LiveHandle(k) /\ St(k) = "unrelocated"
+    \/ ~OpenHandle(k) /\ Undefined
+    \/ OpenHandle(k) /\ St(k) = "relocated" /\ Release(objs, k, <<>>, TRUE, FALSE)
+    \/ OpenHandle(k) /\ St(k) = "failed" /\ Release(objs, k, <<>>, FALSE, FALSE)
+    \/ /\ OpenHandle(k) /\ St(k) = "unrelocated"
        /\ LET P == Pending(objs, k)
           IN \/ CopyMissing(objs, k) /\ Undefined
              \/ /\ ~CopyMissing(objs, k)
