@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { replaceFile } from './files.js';
 import { join } from 'node:path';
 import { globToRegExp } from '../conformance/case-file/discover.js';
 import { MUTANTS } from '../conformance/mutants/catalogue.js';
@@ -72,10 +72,9 @@ export async function mutantsCommand(root: string, cli: MutantsCliOptions, print
   print(`mutation score: ${s.killed}/${s.judged} killed for their clause`);
   print(reachText(report.reach));
   const dir = join(root, REPORT_DIR);
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'mutants.json'), `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync(join(dir, 'mutants.md'), formatMutantsMarkdown(report));
-  writeFileSync(join(dir, 'mutants.html'), formatMutantsHtml(report));
+  replaceFile(join(dir, 'mutants.json'), `${JSON.stringify(report, null, 2)}\n`);
+  replaceFile(join(dir, 'mutants.md'), formatMutantsMarkdown(report));
+  replaceFile(join(dir, 'mutants.html'), formatMutantsHtml(report));
   print(`wrote ${REPORT_DIR}/mutants.json, .md and .html`);
   if (outcome.problems.length > 0 && report.rows.length === 0) return 2;
   return report.rows.some((r) => r.fate === 'survived' || r.fate === 'killed-elsewhere' || r.fate === 'not-run') ? 1 : 0;

@@ -7,7 +7,8 @@
  */
 import { stringify } from 'yaml';
 import type { ClauseId } from '../../spec/clause-ids.gen.js';
-import type { Call } from '../../model/types/calls.js';
+import { protString } from '../../model/layout/index.js';
+import type { Call, Prot } from '../../model/types/calls.js';
 import type { ProfileId } from '../../model/world/world.js';
 import type { CaseDef, Feature, FoundOrigin } from '../case-file/case.js';
 
@@ -39,10 +40,8 @@ function stepFields(call: Call): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
     if (key === 'mode' && typeof value === 'object' && value !== null && !('extraBits' in value)) out[key] = (value as { flags: unknown }).flags;
-    else if (key === 'prot' && typeof value === 'object' && value !== null) {
-      const p = value as { r: boolean; w: boolean; x: boolean };
-      out[key] = `${p.r ? 'r' : '-'}${p.w ? 'w' : '-'}${p.x ? 'x' : '-'}`;
-    } else out[key] = value;
+    else if (key === 'prot' && typeof value === 'object' && value !== null) out[key] = protString(value as Prot);
+    else out[key] = value;
   }
   return out;
 }

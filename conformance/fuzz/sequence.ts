@@ -8,7 +8,7 @@
  * @module
  */
 import { type Bounds, DEFAULT_BOUNDS, alphabet } from '../../model/explore/alphabet.js';
-import type { Letter } from '../../model/explore/letters.js';
+import { type Letter, endsLetter } from '../../model/explore/letters.js';
 import { initialState } from '../../model/state/initial.js';
 import { step } from '../../model/step.js';
 import type { Call } from '../../model/types/calls.js';
@@ -30,11 +30,6 @@ function followed(outcomes: readonly Outcome[]): Outcome | undefined {
     ?? outcomes.find((o) => o.firmness !== 'undefined');
 }
 
-/** Whether an outcome ends a letter: the call failed or bound nothing usable. */
-function failed(o: Outcome): boolean {
-  return o.ret.kind === 'null' || o.error.kind === 'error' || o.value?.kind === 'null' || o.value?.kind === 'unknown';
-}
-
 /** The calls of `letter` the model runs from `state` and the state after them, or undefined to pass it over. */
 function take(world: World, state: ModelState, letter: Letter): { readonly calls: readonly Call[]; readonly state: ModelState } | undefined {
   let current = state;
@@ -46,7 +41,7 @@ function take(world: World, state: ModelState, letter: Letter): { readonly calls
     if (o === undefined) return undefined;
     calls.push(call);
     current = o.next;
-    if (failed(o)) break;
+    if (endsLetter(o)) break;
   }
   return { calls, state: current };
 }

@@ -7,9 +7,10 @@
  */
 import type { ProfileId, World } from '../../model/world/world.js';
 import { HOST_LIB_DIR } from '../loaders/host.js';
+import { MODEL_LOADER_ID } from '../loaders/model.js';
 import { systemLibraries } from '../loaders/system.js';
-import { worldFromFixtures } from '../world.js';
 import { buildHarness, type Harness } from './harness.js';
+import { WorldCache } from './worlds.js';
 
 /** A world per profile over one built fixture set. */
 export interface FixtureWorlds {
@@ -24,12 +25,12 @@ export async function fixtureWorlds(cacheRoot?: string): Promise<FixtureWorlds |
   const harness = await buildHarness('cc', cacheRoot);
   if ('problem' in harness) return { problem: harness.problem };
   const system = systemLibraries(harness.fixtures, [HOST_LIB_DIR]);
-  const worlds = new Map<ProfileId, World>();
+  const worlds = new WorldCache();
   return {
     harness,
     world: (profile) => {
-      let world = worlds.get(profile);
-      if (world === undefined) { world = worldFromFixtures(harness.fixtures, profile, system, 4096); worlds.set(profile, world); }
+      const world = worlds.get(MODEL_LOADER_ID, profile, harness.fixtures, system, 4096);
+      if ('error' in world) throw new Error(world.error);
       return world;
     },
   };

@@ -6,6 +6,7 @@
  * @module
  */
 import type { Call, DlmemArgs, Mode, ModeFlag } from '../types/calls.js';
+import type { Outcome } from '../types/outcome.js';
 import { sourceOffset, sourceSteps } from '../script/sources.js';
 
 /** One letter: a label for reports and the calls it makes. */
@@ -60,4 +61,12 @@ export function moveLetter(label: string, handle: string, image: string, region:
   if (copy) calls.push({ type: 'copy-object', handle, to: region });
   calls.push(last);
   return { label, calls };
+}
+
+/**
+ * Whether an outcome ends its letter: the call failed, or bound nothing usable, so the letter's
+ * later calls (which use what it bound) are not made on that branch.
+ */
+export function endsLetter(o: Outcome): boolean {
+  return o.ret.kind === 'null' || o.error.kind === 'error' || o.value?.kind === 'null' || o.value?.kind === 'unknown';
 }

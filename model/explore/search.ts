@@ -14,7 +14,7 @@ import { step } from '../step.js';
 import { type Bounds, DEFAULT_BOUNDS, alphabet } from './alphabet.js';
 import { canonicalKey } from './canonical.js';
 import { type Finding, findingKey, modelError, stepFindings } from './findings.js';
-import type { Letter } from './letters.js';
+import { type Letter, endsLetter } from './letters.js';
 
 /** One corner case: a finding and the shortest sequence that reaches it. */
 export interface CornerCase {
@@ -66,11 +66,6 @@ interface Node {
   readonly state: ModelState;
   readonly parent: number;
   readonly letter: Letter | undefined;
-}
-
-/** Whether an outcome ends a letter early: the call failed, or bound nothing usable. */
-function endsLetter(o: Outcome): boolean {
-  return o.ret.kind === 'null' || o.error.kind === 'error' || o.value?.kind === 'null' || o.value?.kind === 'unknown';
 }
 
 /** Explores the model of `world`'s profile from `initial`. */
