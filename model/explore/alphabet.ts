@@ -11,7 +11,7 @@
 import type { Call, CallOf, DlmemArgs, PremapBehaviour } from '../types/calls.js';
 import type { ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
-import { objectAt } from '../state/objects.js';
+import { isOpen, objectAt } from '../state/objects.js';
 import { handleOf } from '../state/vars.js';
 import { SOURCE_KINDS } from '../script/sources.js';
 import { type DlmemChoice, type Letter, dlmemLetter, mode, moveLetter, symbolLetter } from './letters.js';
@@ -44,7 +44,7 @@ export function heldHandles(state: ModelState): ReadonlyMap<string, number> {
   const seen = new Set<number>();
   for (const [name, value] of state.vars) {
     // A handle closed to zero opens names nothing the caller may use (base.dlclose.bad-handle).
-    if (value.kind !== 'handle' || seen.has(value.object) || handleOf(state, name) === undefined || objectAt(state, value.object).refs === 0) continue;
+    if (value.kind !== 'handle' || seen.has(value.object) || handleOf(state, name) === undefined || !isOpen(objectAt(state, value.object))) continue;
     seen.add(value.object);
     held.set(name, value.object);
   }

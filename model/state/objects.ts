@@ -23,6 +23,15 @@ export function isLive(object: LoadedObject): boolean {
   return object.status !== 'closed';
 }
 
+/**
+ * Whether a handle to the object still holds an open the caller may close: closed to zero opens,
+ * it is closed already even while a dependent holds the object (base.dlclose.bad-handle); a system
+ * library counts no opens of its own. The TLA+ modules' OpenHandle.
+ */
+export function isOpen(object: LoadedObject): boolean {
+  return isLive(object) && (object.refs > 0 || object.via === 'system');
+}
+
 /** The live objects of a namespace. */
 export function liveIn(state: ModelState, ns: number): readonly LoadedObject[] {
   return state.objects.filter((o) => o.ns === ns && isLive(o));

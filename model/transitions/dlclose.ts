@@ -10,7 +10,7 @@ import type { ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
 import type { Transition } from './transition.js';
 import { release } from '../loader/lifecycle.js';
-import { objectAt, updateObject } from '../state/objects.js';
+import { isOpen, objectAt, updateObject } from '../state/objects.js';
 import { undefinedBehaviour } from '../outcome/build.js';
 import { resolveHandle } from './lib/handle.js';
 import { FIRM, along, finish } from './lib/result.js';
@@ -24,7 +24,7 @@ function checks(state: ModelState, call: Dlclose): Outcomes | number {
   const handle = resolveHandle(state, call.handle, 'dlclose');
   if (!handle.ok) return [handle.outcome];
   // Closed to zero opens while a dependent still holds the object: the handle is closed already.
-  if (objectAt(state, handle.id).refs === 0 && objectAt(state, handle.id).via !== 'system') {
+  if (!isOpen(objectAt(state, handle.id))) {
     return [undefinedBehaviour(state, ['base.dlclose.bad-handle'], `dlclose on '${call.handle}', whose opens were all closed already`)];
   }
   return handle.id;
