@@ -13,11 +13,11 @@ import { isProfileId } from '../model/world/profile.js';
 import type { ProfileId } from '../model/world/world.js';
 import { failureLines, formatFuzzMarkdown, fuzzReport, summaryLines } from '../conformance/fuzz-elf/report.js';
 import { writeFuzzRepro } from '../conformance/fuzz-elf/repro.js';
-import { DEFAULT_FUZZ_LOADERS, runFuzz } from '../conformance/fuzz-elf/run.js';
+import { DEFAULT_FUZZ_LOADERS, runElfFuzz } from '../conformance/fuzz-elf/run.js';
 import { REPORT_DIR } from './run-command.js';
 
 /** The options of `dlspec fuzz-elf`, as commander gives them. */
-export interface FuzzCliOptions {
+export interface FuzzElfCliOptions {
   /** `--runs`. */
   readonly runs?: string;
   /** `--seed`. */
@@ -45,7 +45,7 @@ const positive = (text: string | undefined, min: number): number | undefined | '
 };
 
 /** Runs `dlspec fuzz-elf`; returns the exit code. */
-export async function fuzzElfCommand(root: string, cli: FuzzCliOptions, print: (line: string) => void = console.log): Promise<number> {
+export async function fuzzElfCommand(root: string, cli: FuzzElfCliOptions, print: (line: string) => void = console.log): Promise<number> {
   const errors: string[] = [];
   const runs = positive(cli.runs, 1);
   const only = positive(cli.only, 0);
@@ -65,7 +65,7 @@ export async function fuzzElfCommand(root: string, cli: FuzzCliOptions, print: (
   const loaders = cli.loader !== undefined && cli.loader.length > 0 ? cli.loader : [...DEFAULT_FUZZ_LOADERS, ...(libcDirs.length > 0 ? ['glibc:*'] : [])];
   let seen = 0;
   let total = 0;
-  const outcome = await runFuzz({
+  const outcome = await runElfFuzz({
     root, seed, runs: typeof runs === 'number' ? runs : 100, loaders, libcDirs,
     ...(typeof only === 'number' ? { only } : {}), ...(typeof jobs === 'number' ? { jobs } : {}),
     ...(typeof timeout === 'number' ? { timeoutMs: timeout } : {}), ...(cli.repro === undefined ? {} : { keep: true }), ...(cli.profile === undefined ? {} : { profile: cli.profile as ProfileId }),

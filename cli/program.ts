@@ -14,7 +14,7 @@ import { checkProject } from '../conformance/checks/index.js';
 import { writeClausePages } from '../spec/tools/clause-pages.js';
 import { appendClauseVerdicts } from '../conformance/report/clause-verdicts.js';
 import { writeGenerated } from '../spec/tools/gen.js';
-import { fuzzElfCommand, type FuzzCliOptions } from './fuzz-elf-command.js';
+import { fuzzElfCommand, type FuzzElfCliOptions } from './fuzz-elf-command.js';
 import { mutantsCommand, type MutantsCliOptions } from './mutants-command.js';
 import { runBenchCommand } from './bench-command.js';
 import { runExploreBenchCommand } from './bench-explore.js';
@@ -192,7 +192,7 @@ did not run; 2 bad input.`)
 Each image is its own case: the image in a memfd, dlmem() of all of it, dlerror(). A loader crash,
 abort or hang is a FAIL naming the clause it breaks (dlmem.elf.no-crash where the model says the
 call returns). Exit codes: 0 no FAIL or ERROR; 1 some FAIL or ERROR; 2 bad input or no loader ran.`)
-    .action(async (options: FuzzCliOptions) => {
+    .action(async (options: FuzzElfCliOptions) => {
       process.exitCode = await fuzzElfCommand(root(), options);
     });
 

@@ -14,7 +14,7 @@ import { fuzzCase, imageFacts, worldWithImage } from './image-case.js';
 import { applyMutation, describeMutation, type Mutation } from './mutation.js';
 import { classify, countResults } from './results.js';
 import { writeFuzzRepro } from './repro.js';
-import { runFuzz } from './run.js';
+import { runElfFuzz } from './run.js';
 
 const REPO = join(import.meta.dirname, '..', '..');
 const images = mkdtempSync(join(tmpdir(), 'dlspec-fuzz-'));
@@ -73,7 +73,7 @@ describe('the model on a fixed-seed sample of mutated images', () => {
 
 describe('fuzz-elf on the host glibc', () => {
   it('gives every image a verdict on the model and on host-glibc+memfd, and no ERROR', async () => {
-    const outcome = await runFuzz({ root: REPO, seed: 'npm-test', runs: 30, imageDir: images, timeoutMs: 5000 });
+    const outcome = await runElfFuzz({ root: REPO, seed: 'npm-test', runs: 30, imageDir: images, timeoutMs: 5000 });
     expect(outcome.loaders).toEqual(['model', 'host-glibc+memfd']);
     expect(outcome.images).toHaveLength(30);
     for (const image of outcome.images) expect(image.results.map((r) => r.loader)).toEqual(['model', 'host-glibc+memfd']);
@@ -91,7 +91,7 @@ describe('fuzz-elf on the host glibc', () => {
     const last = readPhdrs(plain, header).filter((p) => p.type === PT_LOAD && p.filesz > 1).at(-1);
     if (last === undefined) throw new Error('plain has no PT_LOAD with file bytes');
     const cut: Mutation = { from: 'plain', edits: [{ op: 'truncate', length: last.offset + Math.floor(last.filesz / 2) }] };
-    const outcome = await runFuzz({ root: REPO, seed: 'crash', runs: 2, mutations: [cut, { from: 'plain', edits: [] }], imageDir: images, keep: true });
+    const outcome = await runElfFuzz({ root: REPO, seed: 'crash', runs: 2, mutations: [cut, { from: 'plain', edits: [] }], imageDir: images, keep: true });
     const [crashed, intact] = outcome.images;
     expect(crashed?.classification.clause).toBe('dlmem.elf.load-past-size');
     const glibc = crashed?.results.find((r) => r.loader === 'host-glibc+memfd');

@@ -6,7 +6,7 @@
  * @module
  */
 import { countResults, type FuzzCounts, reproCommand } from './results.js';
-import type { FuzzOutcome } from './run.js';
+import type { ElfFuzzOutcome } from './run.js';
 
 /** What `dlspec fuzz-elf` writes to reports/fuzz-elf.json. */
 export interface FuzzReport {
@@ -27,11 +27,11 @@ export interface FuzzReport {
   /** The counts. */
   readonly counts: FuzzCounts;
   /** Every image that was not PASS or UNSPECIFIED everywhere, with all its verdicts. */
-  readonly notable: FuzzOutcome['images'];
+  readonly notable: ElfFuzzOutcome['images'];
 }
 
 /** The report of `outcome`. */
-export function fuzzReport(outcome: FuzzOutcome): FuzzReport {
+export function fuzzReport(outcome: ElfFuzzOutcome): FuzzReport {
   return {
     seed: outcome.seed, profile: outcome.profile, loaders: outcome.loaders, images: outcome.images.length,
     seconds: Math.round(outcome.ms / 100) / 10, interrupted: outcome.interrupted, problems: outcome.problems,

@@ -8,10 +8,10 @@
  */
 import { relative } from 'node:path';
 import { type Repro, writeRepro } from '../repro/write.js';
-import type { FuzzOutcome } from './run.js';
+import type { ElfFuzzOutcome } from './run.js';
 
 /** Writes the repro of the first kept run that FAILed (else the first kept run) to `file`. */
-export function writeFuzzRepro(outcome: FuzzOutcome, file: string): Repro | { readonly error: string } {
+export function writeFuzzRepro(outcome: ElfFuzzOutcome, file: string): Repro | { readonly error: string } {
   const run = outcome.kept.find((k) => k.entry.verdict === 'FAIL') ?? outcome.kept[0];
   if (run === undefined) return { error: 'no real loader ran the image: there is nothing to reproduce' };
   if (run.entry.verdict === 'ERROR' || run.entry.verdict === 'UNSUPPORTED') {

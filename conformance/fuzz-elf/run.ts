@@ -36,7 +36,7 @@ export const DEFAULT_FUZZ_LOADERS: readonly string[] = ['model', 'host-glibc+mem
 export const DEFAULT_FUZZ_TIMEOUT_MS = 5000;
 
 /** What a fuzz run is given. */
-export interface FuzzOptions {
+export interface ElfFuzzOptions {
   /** The repository root. */
   readonly root: string;
   /** The seed every image is drawn from. */
@@ -67,11 +67,11 @@ export interface FuzzOptions {
   readonly keep?: boolean;
 }
 
-/** One real loader's run of one image, kept whole (FuzzOptions.keep). */
+/** One real loader's run of one image, kept whole (ElfFuzzOptions.keep). */
 export type KeptRun = Omit<ReproRun, 'out' | 'file' | 'keepGoing'>;
 
 /** What a fuzz run reports as it goes. */
-export interface FuzzEvents {
+export interface ElfFuzzEvents {
   /** The number of images, once the loaders are set up. */
   readonly onPlan?: (images: number, loaders: readonly string[]) => void;
   /** Every image, once all its loaders gave their verdicts. */
@@ -81,7 +81,7 @@ export interface FuzzEvents {
 }
 
 /** What a fuzz run returns. */
-export interface FuzzOutcome {
+export interface ElfFuzzOutcome {
   /** The options' seed. */
   readonly seed: string;
   /** The profile. */
@@ -96,7 +96,7 @@ export interface FuzzOutcome {
   readonly ms: number;
   /** Whether the signal stopped it. */
   readonly interrupted: boolean;
-  /** With FuzzOptions.keep: every real loader's run. */
+  /** With ElfFuzzOptions.keep: every real loader's run. */
   readonly kept: readonly KeptRun[];
 }
 
@@ -114,7 +114,7 @@ interface Planned {
 }
 
 /** Runs the fuzz as `options` say. */
-export async function runFuzz(options: FuzzOptions, events: FuzzEvents = {}): Promise<FuzzOutcome> {
+export async function runElfFuzz(options: ElfFuzzOptions, events: ElfFuzzEvents = {}): Promise<ElfFuzzOutcome> {
   const started = performance.now();
   const profile = options.profile ?? 'dlmem-branch';
   const limits = limitsFor(options.timeoutMs ?? DEFAULT_FUZZ_TIMEOUT_MS);
