@@ -16,6 +16,13 @@ describe('dlrelocate on an unrelocated dependency (noreloc.dlrelocate.dependency
     expect(outcomes[0]?.cites).toContain('noreloc.dlrelocate.dependency');
   });
 
+  it('is refused when the only extra open count is one RTLD_DI_DEPLIST may give its handles (noreloc.deplist.refcount)', () => {
+    const counted = { ...list, pick: (o: Outcome) => o.cites.includes('noreloc.deplist.refcount') && o.value?.kind === 'deplist' && o.value.objects.length === 1 };
+    const s = stateAfter(br, [load, counted]);
+    expect(s.objects.find((o) => o.image === 'plain')?.refs).toBe(1);
+    expect(outcomesOf(br, s, relocateDep).map((o) => o.ret)).toEqual([{ kind: 'int', value: -1 }]);
+  });
+
   it('is refused or relocates it when the caller opened it with RTLD_NORELOCATE too: an open question', () => {
     const s = stateAfter(br, [load, { type: 'dlopen', as: 'p', file: 'plain', mode: DEFER }, list]);
     const outcomes = outcomesOf(br, s, relocateDep);

@@ -95,7 +95,8 @@ function coreV2(state: ModelState, world: World, id: number): Outcomes {
   if (object.via === 'dependency' && world.profile.has('noreloc.dlrelocate.dependency')) {
     // The branch marks only the object dlopen named as deferred: a dependency's handle is refused.
     const refused = failure(state, MINUS_ONE, 'unspecified', ['noreloc.dlrelocate.dependency', 'noreloc.defer.deps-deferred']);
-    if (object.refs === 0) return [refused];
+    // Open counts RTLD_DI_DEPLIST may give its handles (noreloc.deplist.refcount) are no open of the caller's.
+    if (object.opened !== true) return [refused];
     // The caller opened it itself with the bit too: refused, or relocated as its own (an open question).
     const open = along(FIRM, 'unspecified', ['noreloc.dlrelocate.dependency-opened'],
       'dlrelocate on an unrelocated dependency the caller also opened with RTLD_NORELOCATE: refused as a dependency or relocated as its own is not said');

@@ -92,6 +92,8 @@ export interface LoadedObject {
    * and where the image starts in the file behind it when it is file-backed.
    */
   readonly source?: { readonly region: string; readonly writes: number; readonly kind: RegionKind; readonly fileOffset: number | undefined };
+  /** For a dependency: true once a dlopen of the caller's returned it (the caller opened it itself). */
+  readonly opened?: true;
   /** For an object a dlmem call loaded (or a dependency it brought in): the nsid clause that put it in its namespace. */
   readonly nsBy?: ClauseId;
 }

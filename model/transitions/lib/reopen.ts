@@ -27,7 +27,8 @@ export interface Reopen {
 
 /** The handle outcome of a reopen from `state`: open count incremented. */
 function handle(state: ModelState, id: number, cites: readonly ClauseId[]): Outcome {
-  const next = updateObject(state, id, { refs: objectAt(state, id).refs + 1 });
+  const object = objectAt(state, id);
+  const next = updateObject(state, id, { refs: object.refs + 1, ...(object.via === 'dependency' ? { opened: true as const } : {}) });
   return specified(next, { kind: 'handle', object: id }, cites, { value: { kind: 'handle', object: id } });
 }
 
