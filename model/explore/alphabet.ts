@@ -11,14 +11,17 @@
 import type { Call, CallOf, DlmemArgs, PremapBehaviour } from '../types/calls.js';
 import type { ModelState } from '../types/state.js';
 import type { World } from '../world/world.js';
-import { isOpen, objectAt } from '../state/objects.js';
+import { isLive, isOpen, objectAt } from '../state/objects.js';
 import { handleOf } from '../state/vars.js';
 import { SOURCE_KINDS } from '../script/sources.js';
 import { type DlmemChoice, type Letter, dlmemLetter, mode, moveLetter, symbolLetter } from './letters.js';
 
 /** The bounds of an exploration. */
 export interface Bounds {
-  /** How many distinct objects the caller may hold handles to before loads stop. */
+  /**
+   * How many distinct live objects the caller's handles may name before loads stop (an object
+   * kept loaded after its last dlclose still counts: it is still in the state).
+   */
   readonly maxHandles: number;
   /** While fewer handles than this are held, loads vary every dimension; after, only the core loads. */
   readonly variedLoads: number;
@@ -177,11 +180,13 @@ function norelocHandleLetters(world: World, state: ModelState, handle: string, i
 /** Every letter enabled in `state`. */
 export function alphabet(world: World, state: ModelState, bounds: Bounds = DEFAULT_BOUNDS): readonly Letter[] {
   const held = heldHandles(state);
+  const named = new Set<number>();
+  for (const v of state.vars.values()) if (v.kind === 'handle' && isLive(objectAt(state, v.object))) named.add(v.object);
   const letters: Letter[] = [{ label: 'dlerror', calls: [{ type: 'dlerror' }] }];
-  if (held.size < bounds.maxHandles) {
+  if (named.size < bounds.maxHandles) {
     const as = `h${state.objects.length}`;
     const loads = world.profile.proposal === 'dlmem' ? dlmemLoads(world, state, as) : norelocLoads(world, as);
-    letters.push(...(held.size < bounds.variedLoads ? loads : loads.filter((l) => CORE_LOADS.has(l.label))));
+    letters.push(...(named.size < bounds.variedLoads ? loads : loads.filter((l) => CORE_LOADS.has(l.label))));
   }
   for (const [name, id] of held) {
     letters.push(...handleLetters(world, state, name, id));
