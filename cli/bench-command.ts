@@ -91,7 +91,7 @@ export async function runBenchCommand(print: (line: string) => void, budgetMs = 
   const jobs = defaultJobs();
   let problem: string | undefined;
   for (const n of jobs === 1 ? [1] : [1, jobs]) {
-    const r = await benchConformance(budgetMs * 2, checkTrace, n);
+    const r = await benchConformance(budgetMs * 4, checkTrace, n);
     if ('problem' in r) { problem = r.problem; print(`cannot run: ${r.problem}`); break; }
     printPipeline(r, n === jobs, print);
   }

@@ -12,7 +12,7 @@ export { parseDriverLine, parseDriverOutput } from './protocol-parse.js';
 export type * from './protocol-values.js';
 
 /** The protocol version this harness speaks (`DRIVER_PROTOCOL_VERSION` in driver/protocol.h). */
-export const driverProtocolVersion = 3;
+export const driverProtocolVersion = 4;
 
 /** Which optional APIs the loader provides (found with dlsym at start-up). */
 export interface HelloApis {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildDriver, buildFixtures, type FixtureSet } from '../build/index.js';
-import type { StepLine } from '../protocol.js';
+import { driverProtocolVersion, type StepLine } from '../protocol.js';
 import { runCase, type CaseRun } from './testing.js';
 
 let driver = '';
@@ -32,7 +32,7 @@ describe('driver on the host glibc', () => {
   it('says hello: the protocol version, glibc, no dlmem', () => {
     const r = run('');
     expect(r.status).toBe(0);
-    expect(r.hello).toMatchObject({ protocol: 3, apis: { dlmem: false, dlrelocate: false, dlset_object_base: false, dlmopen: true } });
+    expect(r.hello).toMatchObject({ protocol: driverProtocolVersion, apis: { dlmem: false, dlrelocate: false, dlset_object_base: false, dlmopen: true } });
     expect(r.hello?.libc).toMatch(/^glibc /);
     expect(r.hello?.compat).toBeUndefined();
   });

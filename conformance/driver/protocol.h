@@ -6,7 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define DRIVER_PROTOCOL_VERSION 3
+#define DRIVER_PROTOCOL_VERSION 4
 
 #define STEP_MAX_ARGS 16
 

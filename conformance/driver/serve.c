@@ -1,22 +1,25 @@
 /* serve.c: the fork server (driver --serve, DRIVER.md "Fork server"). It reads one request per
- * line on stdin, hands it to a child forked ahead of it (the spare, waiting on a pipe of its own,
- * so that the fork is off the case's path) and reports on stdout how the child ended and which
- * child takes the next request. The server itself never loads anything, never allocates, never touches stdio and keeps
- * no state between cases: each child starts from the process exactly as the loader left it after
- * start-up, then, in its own process group and temporary directory, with its own environment,
- * standard streams and limits, reads its case and runs it as a freshly started driver would, or,
- * for a request that names a program (exec=), execs it: the server is then only a launcher. A
- * child that outlives its timeout is killed with its whole process group, and so is whatever an
- * exited child left behind in its group. */
+ * line on stdin, makes the case's directory, forks a child for it and, once the child has ended,
+ * removes the directory and sends on stdout how it ended and what it wrote. The server itself
+ * never loads anything, never allocates, never touches stdio and keeps no state between cases:
+ * each child starts from the process exactly as the loader left it after start-up, then, in its
+ * own process group and directory, with its own environment, standard streams and limits, reads
+ * its case and runs it as a freshly started driver would, or, for a request that names a program
+ * (exec=), execs it: the server is then only a launcher. A child that outlives its timeout is
+ * killed with its whole process group, and so is whatever an exited child left behind in its
+ * group; a child whose server dies is killed too (PR_SET_PDEATHSIG). Requests queue: the runner
+ * may send the next before the reply to the last, and the server takes them in order. */
 #define _GNU_SOURCE
 #include "serve.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -24,16 +27,17 @@
 
 #include "protocol.h"
 #include "report.h"
+#include "serve-dir.h"
 
-#define REQUEST_MAX 65536
+#define REQUEST_MAX (1024 * 1024)
 #define REQUEST_MAX_ENV 128
 #define REQUEST_MAX_ARGS 64
 
-/* One request: `run dir=D (case=C | exec=PROGRAM arg=A...) out=O err=E timeout=MS [as=KIB]
- * [cpu=S] [fsize=KIB] env=N=V...`. */
+/* One request: `run dir=D [made=1] [text=T] (case=C | exec=PROGRAM arg=A...) out=O err=E
+ * timeout=MS [as=KIB] [cpu=S] [fsize=KIB] env=N=V...`. */
 struct request {
-  const char *dir, *case_path, *exec, *out, *err;
-  long long timeout_ms;
+  const char *dir, *text, *case_path, *exec, *out, *err;
+  long long timeout_ms, made;
   struct limits limits;
   char *envp[REQUEST_MAX_ENV + 1];
   char *argv[REQUEST_MAX_ARGS + 1];
@@ -41,7 +45,7 @@ struct request {
 
 static char g_in[REQUEST_MAX];
 static size_t g_len;
-static char g_line[REQUEST_MAX], g_raw[REQUEST_MAX];
+static char g_line[REQUEST_MAX];
 
 /* The next request line into g_line: its length, -1 at the end of input, -2 when it is too long. */
 static long next_line(void) {
@@ -81,6 +85,10 @@ static int request_parse(char *line, struct request *rq) {
     if (limit < 0) return -1;
     if (limit) continue;
     if (strcmp(tok, "dir") == 0) rq->dir = v;
+    else if (strcmp(tok, "text") == 0) rq->text = v;
+    else if (strcmp(tok, "made") == 0) {
+      if (parse_int(v, &rq->made) || (rq->made != 0 && rq->made != 1)) return fail("bad made \"%s\"", v);
+    }
     else if (strcmp(tok, "case") == 0) rq->case_path = v;
     else if (strcmp(tok, "exec") == 0) rq->exec = v;
     else if (strcmp(tok, "arg") == 0) {
@@ -103,18 +111,6 @@ static int request_parse(char *line, struct request *rq) {
   return 0;
 }
 
-/* Writes all N bytes; -1 when it cannot. */
-static int write_all(int fd, const char *p, size_t n) {
-  while (n) {
-    ssize_t w = write(fd, p, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) return -1;
-    p += w;
-    n -= (size_t)w;
-  }
-  return 0;
-}
-
 /* Writes one reply line (TEXT plus a newline) with a single write; the server ends with its reader. */
 static void reply(const char *text) {
   char buf[1024];
@@ -133,18 +129,19 @@ static void reply_error(const char *message) {
   reply(text);
 }
 
-/* In the child: the case's own process group, streams, directory, limits and environment, then
- * the case. Never returns. */
-static void child(const struct request *rq, const sigset_t *mask) {
+/* In the child of SERVER: the case's own process group, streams, directory, limits and
+ * environment, then the case. Never returns. */
+static void child(const struct request *rq, const sigset_t *mask, pid_t server) {
+  if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != server) _exit(127); /* the server is already gone */
   sigprocmask(SIG_SETMASK, mask, NULL);
-  int in = open("/dev/null", O_RDONLY);
-  int out = open(rq->out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  int err = open(rq->err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int in = open("/dev/null", O_RDONLY), dir = open(rq->dir, O_RDONLY | O_DIRECTORY);
+  int out = dir < 0 ? -1 : openat(dir, rq->out, O_WRONLY | O_CREAT | O_TRUNC, 0644); /* relative to the case's directory */
+  int err = dir < 0 ? -1 : openat(dir, rq->err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   if (in < 0 || out < 0 || err < 0 || dup2(in, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0) _exit(127);
 #ifdef SYS_close_range
   syscall(SYS_close_range, 3, ~0U, 0); /* the server holds nothing else; a fresh exec would not either */
 #else
-  close(in), close(out), close(err);
+  close(in), close(out), close(err), close(dir);
 #endif
   if (chdir(rq->dir)) report_error(0, "cannot enter the case's directory"), _exit(2);
   if (limits_apply(&rq->limits)) report_error(0, last_error()), _exit(2);
@@ -164,8 +161,9 @@ static long long now_ms(void) {
 }
 
 /* Waits for the child PID until its timeout, kills its process group (all of it was the case's),
- * reaps it and reports how it ended, and NEXT, the spare that takes the next request. */
-static void wait_case(pid_t pid, long long timeout_ms, const sigset_t *chld, pid_t next) {
+ * reaps it, reports how it ended with what it wrote, and removes its directory. */
+static void wait_case(pid_t pid, const struct request *rq, const sigset_t *chld) {
+  long long timeout_ms = rq->timeout_ms;
   long long start = now_ms(), left;
   int timed_out = 0;
   for (;;) {
@@ -184,95 +182,43 @@ static void wait_case(pid_t pid, long long timeout_ms, const sigset_t *chld, pid
   int status = 0;
   while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  char text[200];
-  snprintf(text, sizeof text, "{\"ended\":{\"pid\":%d,\"timeout\":%s,\"code\":%d,\"signal\":%d,\"ms\":%lld,\"next\":%d}}",
+  char head[200];
+  snprintf(head, sizeof head, "\"pid\":%d,\"timeout\":%s,\"code\":%d,\"signal\":%d,\"ms\":%lld",
            (int)pid, timed_out ? "true" : "false", WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-           WIFSIGNALED(status) ? WTERMSIG(status) : 0, now_ms() - start, (int)next);
-  reply(text);
-}
-
-/* A child forked ahead of its request, waiting for it on its own pipe (the server holds FD). */
-struct spare {
-  pid_t pid;
-  int fd;
-};
-
-/* In a spare: reads its request line (nothing else comes down the pipe) and runs it; ends quietly
- * when the pipe closes without one. Never returns. */
-static void spare_wait(int fd, const sigset_t *mask) {
-  size_t len = 0;
-  while (len == 0 || g_line[len - 1] != '\n') {
-    ssize_t got = read(fd, g_line + len, sizeof g_line - 1 - len);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0 || len + (size_t)got >= sizeof g_line - 1) _exit(0);
-    len += (size_t)got;
-  }
-  g_line[len - 1] = 0;
-  close(fd);
-  struct request rq;
-  if (request_parse(g_line, &rq)) _exit(2); /* the server parsed the same line before handing it over */
-  child(&rq, mask);
-}
-
-/* Forks the next spare; -1 when it cannot. */
-static int spare_fork(struct spare *s, const sigset_t *mask) {
-  int p[2];
-  if (pipe(p)) return -1;
-  pid_t pid = fork();
-  if (pid == 0) {
-    setpgid(0, 0);
-    close(p[1]);
-    spare_wait(p[0], mask);
-  }
-  close(p[0]);
-  if (pid < 0) return close(p[1]), -1;
-  setpgid(pid, pid); /* as the spare does: whichever runs first, the group exists before a kill */
-  s->pid = pid;
-  s->fd = p[1];
-  return 0;
-}
-
-/* Hands the request in g_raw (LEN bytes) to the spare; a spare that is gone is replaced once. */
-static int spare_give(struct spare *s, size_t len, const sigset_t *mask) {
-  g_raw[len] = '\n';
-  for (int attempt = 0; attempt < 2; attempt++) {
-    int failed = write_all(s->fd, g_raw, len + 1);
-    close(s->fd);
-    if (!failed) return 0;
-    kill(-s->pid, SIGKILL);
-    waitpid(s->pid, NULL, 0);
-    if (spare_fork(s, mask)) return -1;
-  }
-  return -1;
+           WIFSIGNALED(status) ? WTERMSIG(status) : 0, now_ms() - start);
+  uint64_t keep = rq->limits.fsize_kib < 0 ? UINT64_MAX : (uint64_t)rq->limits.fsize_kib * 1024;
+  if (send_ended(head, rq->dir, rq->out, keep, rq->err)) _exit(2); /* the server ends with its reader */
 }
 
 int serve(void) {
   sigset_t chld, old;
   sigemptyset(&chld);
   sigaddset(&chld, SIGCHLD);
-  sigaddset(&chld, SIGPIPE); /* a spare that is gone fails a write, it does not kill the server */
+  sigaddset(&chld, SIGPIPE); /* a reader that is gone fails a write, it does not kill the server */
   sigprocmask(SIG_BLOCK, &chld, &old);
   sigdelset(&chld, SIGPIPE);
-  struct spare s;
-  if (spare_fork(&s, &old)) return reply_error("fork failed"), 2;
   char text[200];
-  snprintf(text, sizeof text, "{\"ready\":{\"protocol\":%d,\"pid\":%d,\"next\":%d}}", DRIVER_PROTOCOL_VERSION, (int)getpid(), (int)s.pid);
+  snprintf(text, sizeof text, "{\"ready\":{\"protocol\":%d,\"pid\":%d}}", DRIVER_PROTOCOL_VERSION, (int)getpid());
   reply(text);
   for (;;) {
     long n = next_line();
-    if (n < 0) {
-      close(s.fd); /* the spare ends */
-      waitpid(s.pid, NULL, 0);
-      return n == -1 ? 0 : (reply_error("request too long"), 2);
-    }
-    memcpy(g_raw, g_line, (size_t)n);
+    if (n < 0) return n == -1 ? 0 : (reply_error("request too long"), 2);
     struct request rq;
     if (request_parse(g_line, &rq)) {
       reply_error(last_error());
       continue;
     }
-    pid_t pid = s.pid;
-    if (spare_give(&s, (size_t)n, &old) || spare_fork(&s, &old)) return reply_error("fork failed"), 2;
-    wait_case(pid, rq.timeout_ms, &chld, s.pid);
+    if (case_dir_make(rq.dir, (int)rq.made, rq.text)) {
+      reply_error(last_error());
+      continue;
+    }
+    pid_t server = getpid(), pid = fork();
+    if (pid == 0) {
+      setpgid(0, 0);
+      child(&rq, &old, server);
+    }
+    if (pid < 0) return reply_error("fork failed"), 2;
+    setpgid(pid, pid); /* as the child does: whichever runs first, the group exists before a kill */
+    wait_case(pid, &rq, &chld);
   }
 }

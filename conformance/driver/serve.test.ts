@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDriverOutput } from '../protocol.js';
+import { encodeValue } from '../lower/values.js';
+import { driverProtocolVersion, parseDriverOutput } from '../protocol.js';
+import { type Ended, type Reply, ReplyReader } from '../runner/fork-protocol.js';
 import { buildHarness } from '../runner/harness.js';
 
 let driver = '';
@@ -20,54 +22,75 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** Sends `requests` to a fresh server and returns its reply lines, parsed. */
-function serve(requests: readonly string[]): Record<string, Record<string, unknown>>[] {
-  const r = spawnSync(driver, ['--serve'], { input: requests.map((q) => `${q}\n`).join(''), encoding: 'utf8', timeout: 20_000, env: { LD_LIBRARY_PATH: fixtureDir } });
+/** Sends `requests` to a fresh server and returns its replies, cut by the runner's own reader. */
+function serve(requests: readonly string[]): Reply[] {
+  const cwd = mkdtempSync(join(dir, 'cwd-'));
+  const r = spawnSync(driver, ['--serve'], { cwd, input: requests.map((q) => `${q}\n`).join(''), timeout: 20_000, env: { LD_LIBRARY_PATH: fixtureDir } });
   expect(r.status).toBe(0);
-  return r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, Record<string, unknown>>);
+  // Relative out= and err= name files in the case's directory, never in the server's.
+  expect(readdirSync(cwd)).toEqual([]);
+  return new ReplyReader().push(r.stdout);
 }
 
-const request = (name: string, extra = ''): string =>
-  `run dir=${dir} case=${join(dir, 'case.txt')} out=${join(dir, `${name}.out`)} err=${join(dir, `${name}.err`)} timeout=5000 ${extra}`.trim();
-const output = (name: string) => parseDriverOutput(readFileSync(join(dir, `${name}.out`), 'utf8')).flatMap((l) => (l.ok ? [l.line] : []));
+const ended = (replies: readonly Reply[]): Ended[] => replies.flatMap((r) => ('ended' in r ? [r.ended] : []));
+const lines = (e: Ended | undefined) => parseDriverOutput(e?.stdout ?? '').flatMap((l) => (l.ok ? [l.line] : []));
+const caseDir = (name: string): string => join(dir, name);
+const request = (name: string, extra: string): string =>
+  `run dir=${caseDir(name)} case=case.txt out=.stdout err=.stderr timeout=5000 ${extra}`.trim();
 
 describe('driver --serve', () => {
-  it('says it is ready, then runs each case in a child of its own, with the environment and limits of the request', () => {
+  it('says it is ready, then makes each case its directory and runs it in a child of its own, with the environment and limits of the request', () => {
+    const text = encodeValue(`dlopen as=h path=${join(fixtureDir, 'libdlspec-plain.so')} mode=RTLD_NOW\n`);
+    mkdirSync(caseDir('made'));
+    writeFileSync(join(caseDir('made'), 'case.txt'), 'dlerror\n');
+    writeFileSync(join(caseDir('made'), 'junk'), 'left by the runner');
+    mkdirSync(caseDir('exists'));
     const replies = serve([
-      request('plain', `env=LD_LIBRARY_PATH=${fixtureDir}`),
-      request('compat', `env=LD_LIBRARY_PATH=${fixtureDir} env=DLSPEC_COMPAT=memfd`),
-      request('nofile', 'fsize=0'),
+      request('plain', `text=${text} env=LD_LIBRARY_PATH=${fixtureDir}`),
+      request('compat', `text=${text} env=LD_LIBRARY_PATH=${fixtureDir} env=DLSPEC_COMPAT=memfd`),
+      request('nofile', `text=${text} fsize=0`),
+      request('made', 'made=1'),
+      request('exists', `text=${text}`),
       'run dir=/ bogus=1',
     ]);
-    expect(replies[0]).toMatchObject({ ready: { protocol: 3 } });
-    const ended = replies.filter((r) => 'ended' in r).map((r) => r['ended']);
-    // Each case ran in the child forked ahead of it, which the reply before named; all are distinct.
-    const announced = [replies[0]?.['ready']?.['next'], ...ended.map((e) => e?.['next'])];
-    expect(ended.map((e) => e?.['pid'])).toEqual(announced.slice(0, 3));
-    expect(new Set([replies[0]?.['ready']?.['pid'], ...announced]).size).toBe(5);
-    expect(ended[0]).toMatchObject({ timeout: false, code: 0, signal: 0 });
-    expect(output('plain').map((l) => l.kind)).toEqual(['hello', 'begin', 'step']);
-    expect(output('plain')[2]).toMatchObject({ kind: 'step', ret: { kind: 'ptr' } });
+    expect(replies[0]).toMatchObject({ ready: { protocol: driverProtocolVersion } });
+    const server = 'ready' in (replies[0] ?? {}) ? (replies[0] as { ready: { pid: number } }).ready.pid : 0;
+    const [plain, compat, nofile, made] = ended(replies);
+    // Each case ran in a child of its own, none of them the server.
+    expect(new Set([server, ...ended(replies).map((e) => e.pid)]).size).toBe(5);
+    expect(plain).toMatchObject({ timeout: false, code: 0, signal: 0 });
+    expect(lines(plain).map((l) => l.kind)).toEqual(['hello', 'begin', 'step']);
+    expect(lines(plain)[2]).toMatchObject({ kind: 'step', ret: { kind: 'ptr' } });
+    expect(plain?.outSize).toBe(plain?.stdout.length);
     // The compat layer is the child's own: the server was started without DLSPEC_COMPAT.
-    expect(output('plain')[0]).not.toHaveProperty('compat');
-    expect(output('compat')[0]).toMatchObject({ kind: 'hello', compat: 'memfd' });
+    expect(lines(plain)[0]).not.toHaveProperty('compat');
+    expect(lines(compat)[0]).toMatchObject({ kind: 'hello', compat: 'memfd' });
     // RLIMIT_FSIZE of 0: the first line the child writes ends it by SIGXFSZ.
-    expect(ended[2]).toMatchObject({ timeout: false, code: -1, signal: 25 });
-    expect(replies.at(-1)).toEqual({ error: 'a request takes no argument bogus' });
+    expect(nofile).toMatchObject({ timeout: false, code: -1, signal: 25, stdout: '' });
+    // A directory the runner made is used as it is, and removed with what was in it.
+    expect(lines(made).map((l) => l.kind)).toEqual(['hello', 'begin', 'step']);
+    for (const name of ['plain', 'compat', 'nofile', 'made']) expect(existsSync(caseDir(name))).toBe(false);
+    // A directory that exists and that the runner did not say it made is refused: it is not the case's.
+    expect(replies.filter((r) => 'error' in r)).toEqual([
+      { error: `cannot create the case's directory ${caseDir('exists')}: File exists` },
+      { error: 'a request takes no argument bogus' },
+    ]);
   });
 
-  it('execs a program for a request that names one (a launcher), with the limits set before the exec', () => {
-    const run = (name: string, exec: string) => `run dir=${dir} ${exec} out=${join(dir, `${name}.out`)} err=${join(dir, `${name}.err`)} timeout=5000 cpu=7 env=PATH=/usr/bin:/bin`;
+  it('execs a program for a request that names one (a launcher), with the limits set before the exec, and sends the tail of its standard error', () => {
+    const run = (name: string, exec: string) => `run dir=${caseDir(name)} ${exec} out=.stdout err=.stderr timeout=5000 cpu=7 env=PATH=/usr/bin:/bin`;
     const replies = serve([
       run('sh', 'exec=/bin/sh arg=sh arg=-c arg=echo%20$(ulimit%20-t)%20$PWD;%20exit%203'),
       run('none', 'exec=/no/such/program'),
-      `run dir=${dir} case=x exec=/bin/true out=o err=e timeout=1`,
+      run('loud', 'exec=/bin/sh arg=sh arg=-c arg=head%20-c%2070000%20/dev/zero%20>&2;%20echo%20end%20>&2'),
+      `run dir=${caseDir('both')} case=x exec=/bin/true out=o err=e timeout=1`,
     ]);
-    const ended = replies.filter((r) => 'ended' in r).map((r) => r['ended']);
-    expect(ended[0]).toMatchObject({ code: 3, signal: 0, timeout: false });
-    expect(readFileSync(join(dir, 'sh.out'), 'utf8')).toBe(`7 ${dir}\n`);
-    expect(ended[1]).toMatchObject({ code: 127 });
-    expect(readFileSync(join(dir, 'none.err'), 'utf8')).toMatch(/cannot exec \/no\/such\/program/);
+    const [sh, none, loud] = ended(replies);
+    expect(sh).toMatchObject({ code: 3, signal: 0, timeout: false, stdout: `7 ${caseDir('sh')}\n` });
+    expect(none).toMatchObject({ code: 127 });
+    expect(none?.stderr).toMatch(/cannot exec \/no\/such\/program/);
+    expect(loud?.stderr).toHaveLength(64 * 1024);
+    expect(loud?.stderr.endsWith('\0end\n')).toBe(true);
     expect(replies.at(-1)).toEqual({ error: 'a request needs dir, case or exec (not both), out, err and timeout' });
   });
 

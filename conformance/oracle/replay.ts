@@ -109,12 +109,13 @@ function judge(call: Call, a: Allowed, obs: Observed, world: World, stepNo: numb
     const judgements: Judgement[] = requirements.map((requirement) => requirement.check.kind === 'returns'
       ? { requirement, result: 'fail', detail: obs.text } : { requirement, result: 'skip' });
     const ok = a.outcome.firmness === 'undefined';
-    return { ...a, requirements, judgements, ok, violations: [], after: a.binding };
+    return { outcome: a.outcome, before: a.before, binding: a.binding, requirements, judgements, ok, violations: [], after: a.binding };
   }
   const { judgements, binding } = evaluateAll(requirements, obs.line, premapSlotsOf(call, a, stepNo));
   const failed = judgements.filter((j) => j.result === 'fail');
   const ok = failed.every((j) => !decides(j.requirement));
-  return { ...a, requirements, judgements, ok, violations: ok ? failed : [], after: binding };
+  // Field by field: a spread of `a` here costs more than all the rest of the judging.
+  return { outcome: a.outcome, before: a.before, binding: a.binding, requirements, judgements, ok, violations: ok ? failed : [], after: binding };
 }
 
 /**
@@ -169,13 +170,12 @@ export function replay(c: Pick<CaseDef, 'steps'>, world: World, trace: Trace, un
     steps.push({ step: stepNo, call, text: formatCall(call), observed: obs, allowed, live: live.length });
     const matched = followed(allowed);
     if (matched.length === 0 || obs.kind === 'crash') return { steps, maxLive };
-    const next = new Map<string, { state: ModelState; binding: Binding }>();
-    for (const m of matched) {
-      const state = afterDriver(m, obs);
-      const binding = forgetClosed(m.after, (id) => m.outcome.next.objects[id]?.status === 'closed');
-      next.set(`${stateKey(state)}|${bindingKey(binding)}`, { state, binding });
-    }
-    live = [...next.values()];
+    const pairs = matched.map((m) => ({
+      state: afterDriver(m, obs),
+      binding: forgetClosed(m.after, (id) => m.outcome.next.objects[id]?.status === 'closed'),
+    }));
+    // Equal pairs are merged by their keys; a single pair, the common case, has nothing to merge with.
+    live = pairs.length === 1 ? pairs : [...new Map(pairs.map((p) => [`${stateKey(p.state)}|${bindingKey(p.binding)}`, p])).values()];
     maxLive = Math.max(maxLive, live.length);
     if (live.length > LIVE_LIMIT) {
       return stopped({ kind: 'model-error', step: stepNo, reason: `${live.length} model states stay consistent with the trace, more than the ${LIVE_LIMIT} the oracle follows` });

@@ -10,6 +10,7 @@ import { buildReport } from './report.js';
 import { clauseMatrix, summarize, worse } from './summary.js';
 import type { ResultEntry } from './types.js';
 import { PartialResults, writeResults } from './write.js';
+import { driverProtocolVersion } from '../protocol.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dlspec-report-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -63,7 +64,7 @@ describe('results files', () => {
   const report = buildReport(outcome, { root: dir, caseGlob: 'a/*' }, 2, '0.1.0');
 
   it('records versions, options, the machine and the summary', () => {
-    expect(report).toMatchObject({ dlspec: '0.1.0', driverProtocolVersion: 3, started: '2026-01-01T00:00:00.000Z', seed: null,
+    expect(report).toMatchObject({ dlspec: '0.1.0', driverProtocolVersion, started: '2026-01-01T00:00:00.000Z', seed: null,
       options: { jobs: 2, timeoutMs: 10_000, caseGlob: 'a/*', loaders: [], libcDirs: [] } });
     expect(report.kernel).not.toBe('');
   });

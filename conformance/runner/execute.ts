@@ -8,13 +8,15 @@
  *
  * @module
  */
-import { accessSync, constants, mkdtempSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, mkdirSync, mkdtempSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LoweredCase } from '../lower/lower.js';
 import type { Isolation, Loader } from '../loaders/types.js';
 import type { Trace } from '../oracle/types.js';
 import { type Limits, limitArgs } from './limits.js';
+import type { ServedRun } from './fork-server.js';
 import type { ServerPool } from './servers.js';
 import { type RawRun, spawnRun } from './spawn.js';
 import { toTrace } from './trace.js';
@@ -99,28 +101,76 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Runs the case file in `dir` on `loader` as `how` says. */
-async function runIn(dir: string, loader: Loader, driver: string, limits: Limits, how: RunHow): Promise<RawRun | { readonly problem: string }> {
-  const caseFile = join(dir, CASE_FILE);
+/** The longest case text a request to a server carries; a longer one goes in a file the runner writes. */
+export const INLINE_TEXT_MAX = 256 * 1024;
+
+/** This process's part of its cases' directory names, so that no other run's can be the same. */
+const RUN_TOKEN = randomBytes(6).toString('hex');
+let runCount = 0;
+
+/** A fresh name for a case's directory (made by the server, or by the runner when it has files to put there). */
+function caseDirName(): string {
+  runCount += 1;
+  return join(CASE_DIR_ROOT, `dlspec-run-${RUN_TOKEN}-${runCount.toString(36)}`);
+}
+
+/**
+ * Runs `lowered` through a server of `servers`: the server makes the case's directory, writes the
+ * case file and removes the directory afterwards, unless the case has files of its own (or a text
+ * too long for a request): the runner then makes the directory and writes them first.
+ */
+async function runServed(dir: string, loader: Loader, driver: string, lowered: LoweredCase, limits: Limits, how: RunHow & { servers: ServerPool }): Promise<ServedRun | { readonly problem: string }> {
+  const made = lowered.files.length > 0 || lowered.text.length > INLINE_TEXT_MAX;
   const files = { out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err) };
   const signal = how.signal === undefined ? {} : { signal: how.signal };
-  if (how.servers !== undefined && (how.isolation ?? DEFAULT_ISOLATION) === 'fork') {
-    const command = loader.command(driver, ['--serve']);
-    return how.servers.run(command, { dir, run: { caseFile }, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal });
-  }
-  const command = loader.command(driver, [...limitArgs(limits), caseFile]);
-  const env = { ...baseEnv(dir), ...command.env };
-  if (how.servers !== undefined) {
+  const text = made ? {} : { text: lowered.text };
+  try {
+    if (made) {
+      mkdirSync(dir, { mode: 0o700 });
+      writeFileSync(join(dir, CASE_FILE), lowered.text);
+      for (const f of lowered.files) writeFileSync(join(dir, f.name), f.bytes);
+    }
+    if ((how.isolation ?? DEFAULT_ISOLATION) === 'fork') {
+      const command = loader.command(driver, ['--serve']);
+      return await how.servers.run(command, { dir, made, ...text, run: { caseFile: CASE_FILE }, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal });
+    }
+    const command = loader.command(driver, [...limitArgs(limits), CASE_FILE]);
     const run = { exec: command.file, argv: [command.file, ...command.args] };
-    return how.servers.run({ file: driver, args: ['--serve'] }, { dir, run, ...files, env, limits, ...signal }, {});
+    return await how.servers.run({ file: driver, args: ['--serve'] }, { dir, made, ...text, run, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal }, {});
+  } catch (e) {
+    return { problem: `cannot prepare the run in ${dir}: ${message(e)}` };
   }
+}
+
+/** Runs the case file in `dir` on `loader`, spawned by Node itself. */
+function runSpawned(dir: string, loader: Loader, driver: string, limits: Limits, how: RunHow): Promise<RawRun> {
+  const caseFile = join(dir, CASE_FILE);
+  const command = loader.command(driver, [...limitArgs(limits), caseFile]);
   return spawnRun({
-    file: command.file, args: command.args, cwd: dir, ...files, env, timeoutMs: limits.timeoutMs, maxOutput: limits.fileSizeKiB * 1024, ...signal,
+    file: command.file, args: command.args, cwd: dir, out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err),
+    env: { ...baseEnv(dir), ...command.env }, timeoutMs: limits.timeoutMs, maxOutput: limits.fileSizeKiB * 1024,
+    ...(how.signal === undefined ? {} : { signal: how.signal }),
   });
+}
+
+/** The run's result from what its process did. */
+function driverRun(raw: RawRun | { readonly problem: string }, limits: Limits): DriverRun | DriverRunError {
+  if ('problem' in raw) return { error: raw.problem };
+  if (raw.spawnError !== undefined) return { error: raw.spawnError };
+  return { trace: toTrace(raw, limits.timeoutMs), ms: raw.ms, aborted: raw.aborted };
 }
 
 /** Runs `lowered` on `loader` with `driver`, in a temporary directory removed afterwards. */
 export async function runDriver(loader: Loader, driver: string, lowered: LoweredCase, limits: Limits, how: RunHow = {}): Promise<DriverRun | DriverRunError> {
+  if (how.servers !== undefined) {
+    const dir = caseDirName();
+    const raw = await runServed(dir, loader, driver, lowered, limits, { ...how, servers: how.servers });
+    // The server removes the directory once it has answered; otherwise it is the runner's to remove.
+    if ('problem' in raw || !raw.dirRemoved) {
+      try { rmSync(dir, { recursive: true, force: true }); } catch { /* a leftover directory in tmp is harmless */ }
+    }
+    return driverRun(raw, limits);
+  }
   let dir: string;
   try {
     dir = mkdtempSync(join(CASE_DIR_ROOT, 'dlspec-run-'));
@@ -130,10 +180,7 @@ export async function runDriver(loader: Loader, driver: string, lowered: Lowered
   try {
     writeFileSync(join(dir, CASE_FILE), lowered.text);
     for (const f of lowered.files) writeFileSync(join(dir, f.name), f.bytes);
-    const raw = await runIn(dir, loader, driver, limits, how);
-    if ('problem' in raw) return { error: raw.problem };
-    if (raw.spawnError !== undefined) return { error: raw.spawnError };
-    return { trace: toTrace(raw, limits.timeoutMs), ms: raw.ms, aborted: raw.aborted };
+    return driverRun(await runSpawned(dir, loader, driver, limits, how), limits);
   } catch (e) {
     return { error: `cannot prepare the run in ${dir}: ${message(e)}` };
   } finally {

@@ -10,9 +10,7 @@
  *
  * @module
  */
-import type { ForkRequest } from './fork-server.js';
-import { ForkServer } from './fork-server.js';
-import type { RawRun } from './spawn.js';
+import { type ForkRequest, ForkServer, type ServedRun } from './fork-server.js';
 
 /** The variables only the driver reads, after the fork: each child's own, never a server's. */
 export const LATE_ENV: ReadonlySet<string> = new Set(['DLSPEC_COMPAT', 'DLSPEC_MUTANT_LIB', 'DLSPEC_MUTANT', 'TMPDIR']);
@@ -55,7 +53,7 @@ export class ServerPool {
    * (`startEnv`: a launcher, whose children exec, needs none); a server that cannot start is a
    * problem.
    */
-  async run(command: ServeCommand, req: ForkRequest, startEnv = serverEnv(req.env)): Promise<RawRun | { readonly problem: string }> {
+  async run(command: ServeCommand, req: ForkRequest, startEnv = serverEnv(req.env)): Promise<ServedRun | { readonly problem: string }> {
     const key = serverKey(command, startEnv);
     let index = -1;
     for (let i = this.idle.length - 1; i >= 0 && index < 0; i--) if (this.idle[i]?.key === key) index = i;

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { limitArgs, limitsFor } from './limits.js';
 import type { RawRun } from './spawn.js';
 import { toTrace } from './trace.js';
+import { driverProtocolVersion } from '../protocol.js';
 
-const HELLO = '{"hello":{"protocol":3,"libc":"glibc 2.36","apis":{"dlmem":false,"dlrelocate":false,"dlset_object_base":false,"dlmopen":true},"pagesize":4096}}';
+const HELLO = `{"hello":{"protocol":${driverProtocolVersion},"libc":"glibc 2.36","apis":{"dlmem":false,"dlrelocate":false,"dlset_object_base":false,"dlmopen":true},"pagesize":4096}}`;
 const STEP1 = '{"step":1,"op":"dlopen","ret":{"kind":"ptr","value":"0x1"},"events":[],"premap":[],"regions":{},"objects":[],"gone":[]}';
 
 function raw(stdout: string, patch: Partial<RawRun> = {}): RawRun {
@@ -28,7 +29,7 @@ describe('toTrace', () => {
   it('reports driver errors, malformed lines and another protocol version', () => {
     expect(toTrace(raw(`${HELLO}\n{"step":3,"error":"unknown slot \\"h\\""}\n`, { code: 2 }), 1000).driverError).toBe('step 3: unknown slot "h"');
     expect(toTrace(raw(`${HELLO}\nnot json\n`), 1000).driverError).toMatch(/^output line 2 not JSON/);
-    expect(toTrace(raw(HELLO.replace('"protocol":3', '"protocol":7')), 1000).driverError).toMatch(/protocol 7/);
+    expect(toTrace(raw(HELLO.replace(`"protocol":${driverProtocolVersion}`, '"protocol":7')), 1000).driverError).toMatch(/protocol 7/);
     expect(toTrace(raw(HELLO, { outputCapped: true, code: null, signal: 'SIGKILL' }), 1000).driverError).toMatch(/more output/);
   });
 
