@@ -80,24 +80,14 @@ static uint64_t open_size(int dirfd, const char *path, int *fd) {
 }
 
 /* Sends exactly N bytes of FD from OFFSET on standard output, by sendfile (no buffer of the
- * server's: every page it writes is one more to copy after each fork; read and write where
- * sendfile cannot write to the output); what it cannot read (the file is gone or shrank) goes as
- * spaces. */
+ * server's: every page it writes is one more to copy after each fork); what it cannot read (the
+ * file is gone or shrank) goes as spaces. */
 static int send_part(int fd, uint64_t offset, uint64_t n) {
   off_t off = (off_t)offset;
-  int copy = 0; /* sendfile cannot write to this output: read and write instead */
   while (n && fd >= 0) {
-    char buf[4096];
-    size_t want = n < (1u << 30) ? (size_t)n : (1u << 30);
-    ssize_t got = copy ? pread(fd, buf, want < sizeof buf ? want : sizeof buf, off) : sendfile(1, fd, &off, want);
+    ssize_t got = sendfile(1, fd, &off, n < (1u << 30) ? (size_t)n : (1u << 30));
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0 && !copy && (errno == EINVAL || errno == ENOSYS)) {
-      copy = 1;
-      continue;
-    }
     if (got <= 0) break;
-    if (copy && write_all(1, buf, (size_t)got)) return -1;
-    if (copy) off += got;
     n -= (uint64_t)got;
   }
   char spaces[512];

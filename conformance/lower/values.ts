@@ -10,9 +10,12 @@ import type { DlmemArgs, Mode, NsRef, Prot } from '../../model/types/calls.js';
 /** A slot name the driver accepts in `as=` and wherever a slot is referred to. */
 export const SLOT_NAME = /^[A-Za-z0-9_.-]+$/;
 
-/** Encodes a value: `%`, spaces, tabs and line breaks become `%XX`; everything else is kept. */
+/**
+ * Encodes a value: `%` and ASCII whitespace (what the driver splits words and lines on) become
+ * `%XX`; everything else is kept, other characters as their UTF-8 bytes.
+ */
 export function encodeValue(text: string): string {
-  return text.replace(/[%\s]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return text.replace(/[% \t\n\r\v\f]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
 /** `0x…` for raw bits. */

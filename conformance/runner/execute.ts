@@ -101,7 +101,11 @@ function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The longest case text a request to a server carries; a longer one goes in a file the runner writes. */
+/**
+ * The longest case text, in UTF-8 bytes, a request to a server carries; a longer one goes in a
+ * file the runner writes. Encoded (a byte becomes at most three), it stays well within the
+ * server's 1 MiB request line (REQUEST_MAX in serve.c).
+ */
 export const INLINE_TEXT_MAX = 256 * 1024;
 
 /** This process's part of its cases' directory names, so that no other run's can be the same. */
@@ -114,29 +118,34 @@ function caseDirName(): string {
   return join(CASE_DIR_ROOT, `dlspec-run-${RUN_TOKEN}-${runCount.toString(36)}`);
 }
 
+/** The files of `dir` the driver's standard output and error go to. */
+function outputFiles(dir: string): { readonly out: string; readonly err: string } {
+  return { out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err) };
+}
+
 /**
  * Runs `lowered` through a server of `servers`: the server makes the case's directory, writes the
  * case file and removes the directory afterwards, unless the case has files of its own (or a text
- * too long for a request): the runner then makes the directory and writes them first.
+ * too long for a request): the runner then makes the directory and writes them first. In `fork`
+ * isolation the server runs under the loader and its child runs the case; in `exec` the server is
+ * a launcher and its child execs the loader's command.
  */
 async function runServed(dir: string, loader: Loader, driver: string, lowered: LoweredCase, limits: Limits, how: RunHow & { servers: ServerPool }): Promise<ServedRun | { readonly problem: string }> {
-  const made = lowered.files.length > 0 || lowered.text.length > INLINE_TEXT_MAX;
-  const files = { out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err) };
-  const signal = how.signal === undefined ? {} : { signal: how.signal };
-  const text = made ? {} : { text: lowered.text };
+  const made = lowered.files.length > 0 || Buffer.byteLength(lowered.text) > INLINE_TEXT_MAX;
+  const fork = (how.isolation ?? DEFAULT_ISOLATION) === 'fork';
+  const command = loader.command(driver, fork ? ['--serve'] : [...limitArgs(limits), CASE_FILE]);
+  const req = {
+    dir, made, ...(made ? {} : { text: lowered.text }), ...outputFiles(dir), env: { ...baseEnv(dir), ...command.env }, limits,
+    ...(how.signal === undefined ? {} : { signal: how.signal }),
+  };
   try {
     if (made) {
       mkdirSync(dir, { mode: 0o700 });
       writeFileSync(join(dir, CASE_FILE), lowered.text);
       for (const f of lowered.files) writeFileSync(join(dir, f.name), f.bytes);
     }
-    if ((how.isolation ?? DEFAULT_ISOLATION) === 'fork') {
-      const command = loader.command(driver, ['--serve']);
-      return await how.servers.run(command, { dir, made, ...text, run: { caseFile: CASE_FILE }, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal });
-    }
-    const command = loader.command(driver, [...limitArgs(limits), CASE_FILE]);
-    const run = { exec: command.file, argv: [command.file, ...command.args] };
-    return await how.servers.run({ file: driver, args: ['--serve'] }, { dir, made, ...text, run, ...files, env: { ...baseEnv(dir), ...command.env }, limits, ...signal }, {});
+    return fork ? await how.servers.run(command, { ...req, run: { caseFile: CASE_FILE } })
+      : await how.servers.run({ file: driver, args: ['--serve'] }, { ...req, run: { exec: command.file, argv: [command.file, ...command.args] } }, {});
   } catch (e) {
     return { problem: `cannot prepare the run in ${dir}: ${message(e)}` };
   }
@@ -144,12 +153,10 @@ async function runServed(dir: string, loader: Loader, driver: string, lowered: L
 
 /** Runs the case file in `dir` on `loader`, spawned by Node itself. */
 function runSpawned(dir: string, loader: Loader, driver: string, limits: Limits, how: RunHow): Promise<RawRun> {
-  const caseFile = join(dir, CASE_FILE);
-  const command = loader.command(driver, [...limitArgs(limits), caseFile]);
+  const command = loader.command(driver, [...limitArgs(limits), join(dir, CASE_FILE)]);
   return spawnRun({
-    file: command.file, args: command.args, cwd: dir, out: join(dir, OUTPUT_FILES.out), err: join(dir, OUTPUT_FILES.err),
-    env: { ...baseEnv(dir), ...command.env }, timeoutMs: limits.timeoutMs, maxOutput: limits.fileSizeKiB * 1024,
-    ...(how.signal === undefined ? {} : { signal: how.signal }),
+    file: command.file, args: command.args, cwd: dir, ...outputFiles(dir), env: { ...baseEnv(dir), ...command.env },
+    timeoutMs: limits.timeoutMs, maxOutput: limits.fileSizeKiB * 1024, ...(how.signal === undefined ? {} : { signal: how.signal }),
   });
 }
 

@@ -14,12 +14,9 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { constants, tmpdir } from 'node:os';
 import { driverProtocolVersion } from '../protocol.js';
-import { type ForkRequest, type Reply, ReplyReader } from './fork-protocol.js';
+import { type ForkRequest, type Reply, ReplyReader, requestLine } from './fork-protocol.js';
 import { readOutput } from './output.js';
 import { killGroup, type RawRun } from './spawn.js';
-
-export { type ForkRequest, requestLine } from './fork-protocol.js';
-import { requestLine } from './fork-protocol.js';
 
 /** How long after its timeout a case may go unanswered before its server is killed. */
 export const WATCHDOG_GRACE_MS = 5000;

@@ -6,7 +6,8 @@
  */
 export { runConformance } from './run.js';
 export { CASE_FILE, DEFAULT_ISOLATION, runDriver, type DriverRun, type DriverRunError, type RunHow } from './execute.js';
-export { ForkServer, type ForkRequest } from './fork-server.js';
+export type { ForkRequest } from './fork-protocol.js';
+export { ForkServer } from './fork-server.js';
 export { ServerPool } from './servers.js';
 export { buildHarness, type Harness } from './harness.js';
 export { DEFAULT_FILE_SIZE_KIB, DEFAULT_MEMORY_KIB, DEFAULT_TIMEOUT_MS, limitArgs, limitsFor, type Limits } from './limits.js';

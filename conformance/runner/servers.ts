@@ -10,7 +10,8 @@
  *
  * @module
  */
-import { type ForkRequest, ForkServer, type ServedRun } from './fork-server.js';
+import type { ForkRequest } from './fork-protocol.js';
+import { ForkServer, type ServedRun } from './fork-server.js';
 
 /** The variables only the driver reads, after the fork: each child's own, never a server's. */
 export const LATE_ENV: ReadonlySet<string> = new Set(['DLSPEC_COMPAT', 'DLSPEC_MUTANT_LIB', 'DLSPEC_MUTANT', 'TMPDIR']);
